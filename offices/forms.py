@@ -1,0 +1,73 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Office
+
+User = get_user_model()
+
+
+class _CrispyForm:
+    submit_label = _("Simpan")
+
+    def _setup_helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class OfficeForm(_CrispyForm, forms.ModelForm):
+    class Meta:
+        model = Office
+        fields = ["city", "address", "phone", "email", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()
+
+
+class UserCreateForm(_CrispyForm, forms.Form):
+    submit_label = _("Buat pengguna")
+
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150)
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none())
+    role = forms.ChoiceField(label=_("Peran"), choices=Membership.Role.choices)
+    password1 = forms.CharField(
+        label=_("Kata sandi"),
+        widget=forms.PasswordInput,
+        help_text=_("Minimal 12 karakter, bukan kata sandi yang umum."),
+    )
+    password2 = forms.CharField(label=_("Ulangi kata sandi"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self._setup_helper()
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        return cleaned
+
+
+class MembershipForm(_CrispyForm, forms.Form):
+    submit_label = _("Tambah peran")
+
+    office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none())
+    role = forms.ChoiceField(label=_("Peran"), choices=Membership.Role.choices)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self._setup_helper()
