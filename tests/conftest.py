@@ -1,0 +1,97 @@
+"""Shared fixtures: the 553 offices loaded once, and the personas every view is tested with.
+
+Personas: an operator and a commissioner of KPU Kabupaten Ponorogo, a reviewer and an admin
+of KPU Provinsi Jawa Timur, an operator and an admin of KPU Kabupaten Sleman (the outsiders),
+and an admin of KPU RI.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from offices.models import Membership, Office
+from tests.factories import PASSWORD, member
+
+Role = Membership.Role
+
+
+def _ensure_offices() -> None:
+    if not Office.objects.exists():
+        call_command("load_offices", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _ensure_offices()
+
+
+@pytest.fixture
+def offices(db):
+    """The offices, reloaded when a transactional test has flushed them."""
+    _ensure_offices()
+
+
+@pytest.fixture
+def ponorogo(offices) -> Office:
+    return Office.objects.get(code="35.02")
+
+
+@pytest.fixture
+def jatim(offices) -> Office:
+    return Office.objects.get(code="35")
+
+
+@pytest.fixture
+def sleman(offices) -> Office:
+    return Office.objects.get(code="34.04")
+
+
+@pytest.fixture
+def operator(offices):
+    return member("operator.ponorogo", "35.02", Role.OPERATOR)
+
+
+@pytest.fixture
+def commissioner(offices):
+    return member("komisioner.ponorogo", "35.02", Role.COMMISSIONER)
+
+
+@pytest.fixture
+def reviewer(offices):
+    return member("verifikator.jatim", "35", Role.REVIEWER)
+
+
+@pytest.fixture
+def jatim_admin(offices):
+    return member("admin.jatim", "35", Role.ADMIN)
+
+
+@pytest.fixture
+def outsider(offices):
+    return member("operator.sleman", "34.04", Role.OPERATOR)
+
+
+@pytest.fixture
+def sleman_admin(offices):
+    return member("admin.sleman", "34.04", Role.ADMIN)
+
+
+@pytest.fixture
+def ri_admin(offices):
+    return member("admin.ri", "", Role.ADMIN)
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as `user` and returns the client."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
