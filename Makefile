@@ -9,12 +9,13 @@ export DEBUG ?= true
 
 .PHONY: setup run test lint format
 
-setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied $(MO_FILES)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 diperlukan" if sys.version_info < (3, 11) else 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
@@ -29,6 +30,9 @@ $(VENDOR)/.copied: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
 
 run: setup
 	$(PY) manage.py migrate --noinput

@@ -95,3 +95,26 @@ def login(client):
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture
+def celery_worker(transactional_db, offices):
+    """A real Celery worker (in a thread) taking tasks from the real Redis broker.
+
+    It listens on a queue of its own, so a worker of `make run` on the same Redis never takes
+    the tests' tasks (and the tests' worker never takes the app's).
+    """
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    from kpu_kerjasama.celery import app
+
+    queue = f"tests-{os.getpid()}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]) as worker:
+            yield worker
+    finally:
+        app.conf.task_default_queue = previous
