@@ -18,6 +18,8 @@ class _CrispyForm:
 
 
 class OfficeForm(_CrispyForm, forms.ModelForm):
+    website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Office
         fields = ["city", "address", "phone", "email", "website"]

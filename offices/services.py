@@ -68,7 +68,9 @@ def offices_load(*, path: Path = OFFICES_CSV) -> LoadResult:
     national = next((o for o in offices if o.level == Office.Level.NATIONAL), None)
     seen: set[int] = set()
     for row in _read_rows(path):
-        parent = national if row["level"] == Office.Level.PROVINCE else by_code.get(row["parent_code"])
+        parent = (
+            national if row["level"] == Office.Level.PROVINCE else by_code.get(row["parent_code"])
+        )
         office = _match(row, by_code, national)
         if office is None:
             office = Office()

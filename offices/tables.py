@@ -9,7 +9,9 @@ class OfficeTable(tables.Table):
     name = tables.Column(verbose_name=_("Nama"), linkify=True)
     level = tables.Column(verbose_name=_("Tingkat"))
     parent = tables.Column(verbose_name=_("Kantor induk"), orderable=False)
-    timezone = tables.Column(verbose_name=_("Zona waktu"), accessor="timezone_label", orderable=False)
+    timezone = tables.Column(
+        verbose_name=_("Zona waktu"), accessor="timezone_label", orderable=False
+    )
     city = tables.Column(verbose_name=_("Kota"))
 
     class Meta:

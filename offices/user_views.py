@@ -84,9 +84,7 @@ class UserDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["membership_form"] = MembershipForm(
-            offices=offices_administered(self.request.user)
-        )
+        context["membership_form"] = MembershipForm(offices=offices_administered(self.request.user))
         context["membership_form"].helper.form_action = reverse(
             "offices:membership-add", args=[self.object.pk]
         )
@@ -119,7 +117,9 @@ def membership_add(request, pk):
 @login_required
 def membership_remove(request, pk, membership_pk):
     person = _managed_user_or_404(request, pk)
-    membership = get_object_or_404(person.memberships.select_related("office__parent"), pk=membership_pk)
+    membership = get_object_or_404(
+        person.memberships.select_related("office__parent"), pk=membership_pk
+    )
     try:
         services.membership_remove(actor=request.user, membership=membership)
         messages.success(request, _("Peran dihapus."))

@@ -107,9 +107,16 @@ def celery_worker(transactional_db, offices):
     import os
 
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connection
 
     from kpu_kerjasama.celery import app
 
+    def close_connection(**kwargs):
+        # Runs in the worker's thread: its connection would keep the test database open.
+        connection.close()
+
+    task_postrun.connect(close_connection, weak=False)
     queue = f"tests-{os.getpid()}"
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
@@ -118,3 +125,4 @@ def celery_worker(transactional_db, offices):
             yield worker
     finally:
         app.conf.task_default_queue = previous
+        task_postrun.disconnect(close_connection)

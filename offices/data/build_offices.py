@@ -15,14 +15,43 @@ from pathlib import Path
 
 # Province capitals: the place written on the signature line of a provincial office.
 PROVINCE_CITIES = {
-    "11": "Banda Aceh", "12": "Medan", "13": "Padang", "14": "Pekanbaru", "15": "Jambi",
-    "16": "Palembang", "17": "Bengkulu", "18": "Bandar Lampung", "19": "Pangkalpinang",
-    "21": "Tanjungpinang", "31": "Jakarta", "32": "Bandung", "33": "Semarang",
-    "34": "Yogyakarta", "35": "Surabaya", "36": "Serang", "51": "Denpasar", "52": "Mataram",
-    "53": "Kupang", "61": "Pontianak", "62": "Palangka Raya", "63": "Banjarbaru",
-    "64": "Samarinda", "65": "Tanjung Selor", "71": "Manado", "72": "Palu", "73": "Makassar",
-    "74": "Kendari", "75": "Gorontalo", "76": "Mamuju", "81": "Ambon", "82": "Sofifi",
-    "91": "Jayapura", "92": "Manokwari", "93": "Merauke", "94": "Nabire", "95": "Wamena",
+    "11": "Banda Aceh",
+    "12": "Medan",
+    "13": "Padang",
+    "14": "Pekanbaru",
+    "15": "Jambi",
+    "16": "Palembang",
+    "17": "Bengkulu",
+    "18": "Bandar Lampung",
+    "19": "Pangkalpinang",
+    "21": "Tanjungpinang",
+    "31": "Jakarta",
+    "32": "Bandung",
+    "33": "Semarang",
+    "34": "Yogyakarta",
+    "35": "Surabaya",
+    "36": "Serang",
+    "51": "Denpasar",
+    "52": "Mataram",
+    "53": "Kupang",
+    "61": "Pontianak",
+    "62": "Palangka Raya",
+    "63": "Banjarbaru",
+    "64": "Samarinda",
+    "65": "Tanjung Selor",
+    "71": "Manado",
+    "72": "Palu",
+    "73": "Makassar",
+    "74": "Kendari",
+    "75": "Gorontalo",
+    "76": "Mamuju",
+    "81": "Ambon",
+    "82": "Sofifi",
+    "91": "Jayapura",
+    "92": "Manokwari",
+    "93": "Merauke",
+    "94": "Nabire",
+    "95": "Wamena",
     "96": "Sorong",
 }
 # Names KPU itself uses where the Kemendagri name is not "Provinsi <name>".
@@ -50,29 +79,48 @@ def regency_row(code: str, region: str) -> dict:
     kind, _, rest = region.partition(" ")
     place = rest.removeprefix("Administrasi ")
     return {
-        "code": code, "level": "REGENCY", "name": f"{body} {kind} {place}",
-        "region_name": region, "parent_code": province,
-        "timezone": timezone_for(province), "city": place,
+        "code": code,
+        "level": "REGENCY",
+        "name": f"{body} {kind} {place}",
+        "region_name": region,
+        "parent_code": province,
+        "timezone": timezone_for(province),
+        "city": place,
         "previous_codes": PREVIOUS_CODES.get(code, ""),
     }
 
 
 def province_row(code: str, region: str) -> dict:
-    name = PROVINCE_OFFICE_NAMES.get(code) or ("KIP Aceh" if code == "11" else f"KPU Provinsi {region}")
+    name = PROVINCE_OFFICE_NAMES.get(code) or (
+        "KIP Aceh" if code == "11" else f"KPU Provinsi {region}"
+    )
     return {
-        "code": code, "level": "PROVINCE", "name": name,
-        "region_name": PROVINCE_REGION_NAMES.get(code, region), "parent_code": "",
-        "timezone": timezone_for(code), "city": PROVINCE_CITIES[code], "previous_codes": "",
+        "code": code,
+        "level": "PROVINCE",
+        "name": name,
+        "region_name": PROVINCE_REGION_NAMES.get(code, region),
+        "parent_code": "",
+        "timezone": timezone_for(code),
+        "city": PROVINCE_CITIES[code],
+        "previous_codes": "",
     }
 
 
 def main() -> None:
     raw = resources.files("lokal").joinpath("data/wilayah.json.gz").read_bytes()
     regions = json.loads(gzip.decompress(raw))
-    rows = [{
-        "code": "", "level": "NATIONAL", "name": "KPU RI", "region_name": "Indonesia",
-        "parent_code": "", "timezone": "Asia/Jakarta", "city": "Jakarta", "previous_codes": "",
-    }]
+    rows = [
+        {
+            "code": "",
+            "level": "NATIONAL",
+            "name": "KPU RI",
+            "region_name": "Indonesia",
+            "parent_code": "",
+            "timezone": "Asia/Jakarta",
+            "city": "Jakarta",
+            "previous_codes": "",
+        }
+    ]
     rows += [province_row(c, n) for c, n in sorted(regions.items()) if c.count(".") == 0]
     rows += [regency_row(c, n) for c, n in sorted(regions.items()) if c.count(".") == 1]
     target = Path(__file__).with_name("offices.csv")

@@ -29,8 +29,12 @@ def _chromium_path() -> str:
 
 @pytest.fixture
 def page(monkeypatch, tmp_path):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # around it are still plain synchronous calls.
+    """A Chromium page. Request it after the fixtures that write to the database.
+
+    Playwright's sync API runs an event loop in this thread, and Django keeps a separate
+    connection per event-loop context: data written once the page exists would travel on a
+    second connection that outlives the test.
+    """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

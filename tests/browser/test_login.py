@@ -5,7 +5,7 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_operator_logs_in_and_sees_office_with_wib(live_server, page, operator, tmp_path):
+def test_operator_logs_in_and_sees_office_with_wib(live_server, operator, page, tmp_path):
     page.goto(f"{live_server.url}/")
     assert "/masuk/" in page.url
     page.get_by_label("Nama pengguna").fill("operator.ponorogo")
@@ -18,7 +18,7 @@ def test_operator_logs_in_and_sees_office_with_wib(live_server, page, operator, 
     page.screenshot(path=str(tmp_path / "beranda.png"), full_page=True)
 
 
-def test_csp_blocks_nothing_on_the_office_directory(live_server, page, operator):
+def test_csp_blocks_nothing_on_the_office_directory(live_server, operator, page):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(f"{live_server.url}/masuk/")

@@ -43,9 +43,7 @@ def test_lockout_is_per_username_and_ip(client, operator, commissioner, password
     locked = client.post(reverse("login"), {"username": "operator.ponorogo", "password": password})
     assert "Terlalu banyak percobaan masuk" in locked.content.decode()
     # A colleague behind the same office IP still gets in.
-    other = client.post(
-        reverse("login"), {"username": "komisioner.ponorogo", "password": password}
-    )
+    other = client.post(reverse("login"), {"username": "komisioner.ponorogo", "password": password})
     assert other.status_code == 302
 
 
@@ -82,3 +80,9 @@ def test_seed_demo_idempotent_and_logins_work(client, offices):
         reverse("login"), {"username": "operator.ponorogo", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_english_browser_still_gets_indonesian(client, db):
+    content = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in content
+    assert "Masuk ke KPU Kerja Sama" in content

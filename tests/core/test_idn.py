@@ -213,9 +213,7 @@ def test_filters_render_in_template():
     template = engine.from_string(
         '{% load idn %}{{ d|opening_date }}|{{ 5|duration:"tahun" }}|{{ a|rupiah }}|{{ n|words }}'
     )
-    rendered = template.render(
-        Context({"d": THURSDAY, "a": Decimal("1500.50"), "n": None})
-    )
+    rendered = template.render(Context({"d": THURSDAY, "a": Decimal("1500.50"), "n": None}))
     assert rendered == (
         "Kamis, tanggal Sebelas, bulan September, tahun Dua Ribu Dua Puluh Lima"
         "|5 (lima) tahun|Rp1.500,50|"

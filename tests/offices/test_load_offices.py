@@ -13,9 +13,11 @@ def test_load_offices_counts_national_provinces_regencies(offices):
     assert Office.objects.filter(level=Office.Level.NATIONAL).count() == 1
     assert Office.objects.filter(level=Office.Level.PROVINCE).count() == 38
     assert Office.objects.filter(level=Office.Level.REGENCY).count() == 514
-    assert Office.objects.filter(name__startswith="KPU Kabupaten").count() + Office.objects.filter(
-        name__startswith="KIP Kabupaten"
-    ).count() == 416
+    assert (
+        Office.objects.filter(name__startswith="KPU Kabupaten").count()
+        + Office.objects.filter(name__startswith="KIP Kabupaten").count()
+        == 416
+    )
 
 
 def test_load_offices_ponorogo_under_jawa_timur(ponorogo):

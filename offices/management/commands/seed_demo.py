@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if not Office.objects.exists():
             raise CommandError("Belum ada kantor. Jalankan dulu: manage.py load_offices")
         rows = seed_demo_users()
-        self.stdout.write(self.style.SUCCESS("Akun demo (kata sandi semuanya: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):"))
         for username, role, office in rows:
             self.stdout.write(f"  {username:<22} {role:<12} {office}")
         self.stdout.write("Buka http://127.0.0.1:8000 dan masuk dengan salah satu akun di atas.")
