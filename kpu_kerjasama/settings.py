@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "crispy_forms",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "offices",
+    "partners",
+    "reviews",
+    "agreements",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,8 @@ urlpatterns = [
     path("sehat/", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("offices.urls")),
+    path("mitra/", include("partners.urls")),
+    path("kerja-sama/", include("agreements.urls")),
+    path("verifikasi/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

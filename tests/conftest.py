@@ -20,6 +20,20 @@ def _ensure_offices() -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """A test database per run, so two runs on one server (two developers, or CI beside a
+    developer) never drop each other's database."""
+    import os
+
+    from django.db import connections
+
+    for connection in connections.all():
+        test = connection.settings_dict.setdefault("TEST", {})
+        base = test.get("NAME") or f"test_{connection.settings_dict['NAME']}"
+        test["NAME"] = f"{base}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _ensure_offices()

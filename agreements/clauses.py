@@ -1,0 +1,443 @@
+"""Clauses (Pasal): the current template of each kind, copying it into a draft, filling
+placeholders from the agreement, editing a draft's clauses, and new template versions.
+
+Clause rows are copies: a new template version never changes an existing agreement.
+Placeholders stay in the stored text and are filled whenever a clause is shown or printed,
+so a draft follows its dates, partner and budget until it is signed.
+"""
+
+import calendar
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.activity import log_activity
+from core.idn import duration, long_date, number_in_words, rupiah_in_words
+from offices.models import Membership, Office, user_memberships
+
+from .access import can_write, require_write
+from .clause_defaults import default_items
+from .models import Agreement, Clause, ClauseTemplate, ClauseTemplateItem, Kind
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Names of documents as they are cited inside a document: always Indonesian.
+DOC_NAMES = {
+    Kind.NK: "Nota Kesepahaman",
+    Kind.PKS: "Perjanjian Kerja Sama",
+    Kind.ADDENDUM: "Addendum",
+    Kind.OTHER: "Perjanjian",
+}
+FREQUENCIES = {
+    Agreement.Frequency.SEMESTER: "setiap semester",
+    Agreement.Frequency.YEAR: "setiap tahun",
+}
+NO_NK = (
+    "kesepakatan PARA PIHAK sesuai dengan tugas, fungsi, dan kewenangan masing-masing, "
+    "tanpa didahului Nota Kesepahaman"
+)
+MISSING_START = "[tanggal mulai belum diisi]"
+MISSING_END = "[tanggal berakhir belum diisi]"
+MISSING_TERM = "[jangka waktu belum diisi]"
+MISSING_PARTNER = "[pihak kedua belum diisi]"
+MISSING_NUMBER = "[nomor belum diisi]"
+MISSING_SIGNED_ON = "[tanggal penandatanganan belum diisi]"
+MISSING_PARENT = "[perjanjian induk belum dipilih]"
+
+
+# --- Templates -------------------------------------------------------------------------
+
+
+def current_template(kind: str) -> ClauseTemplate:
+    """The current template version of `kind`; version 1 from the defaults on first use.
+
+    Two requests racing to create it: the loser's insert fails on the one-current
+    constraint (inside a savepoint) and it reads the winner's row instead.
+    """
+    found = _current(kind)
+    if found is not None:
+        return found
+    if kind not in Kind.values:
+        raise ValueError(f"Unknown agreement kind: {kind!r}")
+    try:
+        with transaction.atomic():
+            return _create_version(kind=kind, items=default_items(kind), user=None, note="")
+    except IntegrityError:
+        return ClauseTemplate.objects.get(kind=kind, is_current=True)
+
+
+def _current(kind: str) -> ClauseTemplate | None:
+    return ClauseTemplate.objects.filter(kind=kind, is_current=True).first()
+
+
+def _create_version(*, kind: str, items: list[dict], user, note: str) -> ClauseTemplate:
+    """Insert the next version of `kind` as the current one, with its items."""
+    last = ClauseTemplate.objects.filter(kind=kind).aggregate(last=Max("version"))["last"]
+    template = ClauseTemplate.objects.create(
+        kind=kind, version=(last or 0) + 1, is_current=True, created_by=user, note=note
+    )
+    rows = [
+        ClauseTemplateItem(
+            template=template,
+            position=position,
+            key=item["key"],
+            heading=item["heading"],
+            body=item["body"],
+            required=item["required"],
+        )
+        for position, item in enumerate(items, start=1)
+    ]
+    ClauseTemplateItem.objects.bulk_create(rows)
+    return template
+
+
+def can_manage_templates(user) -> bool:
+    """National admins (ADMIN of KPU RI) and superusers edit the clause templates."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.role == Membership.Role.ADMIN and m.office.level == Office.Level.NATIONAL
+        for m in user_memberships(user)
+    )
+
+
+def _clean_items(items: list[dict]) -> list[dict]:
+    """Order by position, require headings, derive missing keys and refuse duplicate keys."""
+    ordered = sorted(enumerate(items), key=lambda pair: (pair[1].get("position") or 10**6, pair[0]))
+    cleaned, keys = [], set()
+    for number, (_index, item) in enumerate(ordered, start=1):
+        heading = (item.get("heading") or "").strip()
+        if not heading:
+            raise ValidationError(_("Pasal %(n)s: judul pasal wajib diisi.") % {"n": number})
+        given = slugify(item.get("key") or "")[:40].strip("-")
+        key = given or slugify(heading)[:36].strip("-") or f"pasal-{number}"
+        if key in keys and given:
+            raise ValidationError(
+                _("Kunci “%(key)s” dipakai lebih dari satu pasal.") % {"key": key}
+            )
+        base, suffix = key, 2
+        while key in keys:
+            key, suffix = f"{base}-{suffix}", suffix + 1
+        keys.add(key)
+        body = _normalise_text(item.get("body") or "")
+        row = {"key": key, "heading": heading, "body": body, "required": bool(item.get("required"))}
+        try:
+            ClauseTemplateItem(position=number, **row).full_clean(exclude=["template"])
+        except ValidationError as error:
+            details = "; ".join(
+                f"{ClauseTemplateItem._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+                for name, messages in error.message_dict.items()
+            )
+            raise ValidationError(
+                _("Pasal %(n)s (%(heading)s): %(details)s")
+                % {"n": number, "heading": heading, "details": details}
+            ) from error
+        cleaned.append(row)
+    if not cleaned:
+        raise ValidationError(_("Templat harus memuat sedikitnya satu pasal."))
+    return cleaned
+
+
+@transaction.atomic
+def template_new_version(*, user, kind: str, items: list[dict], note: str) -> ClauseTemplate:
+    """Make version N+1 of `kind` the current template; existing agreements keep their copies.
+
+    `items` are dicts {heading, key, body, required, position}, ordered by position.
+    """
+    if not can_manage_templates(user):
+        raise PermissionDenied
+    if kind not in Kind.values:
+        raise ValidationError(_("Jenis perjanjian tidak dikenal."))
+    cleaned = _clean_items(items)
+    previous = current_template(kind)
+    # Lock every version of the kind: a second editor waits here, then reads the new maximum.
+    list(ClauseTemplate.objects.select_for_update().filter(kind=kind))
+    # The one-current constraint is checked per statement: retire the old version first.
+    ClauseTemplate.objects.filter(kind=kind, is_current=True).update(is_current=False)
+    template = _create_version(kind=kind, items=cleaned, user=user, note=(note or "").strip())
+    log_activity(
+        subject=template,
+        action="clause_template.created",
+        actor=user,
+        message=_("Templat pasal %(kind)s versi %(new)s menggantikan versi %(old)s.")
+        % {"kind": template.get_kind_display(), "new": template.version, "old": previous.version},
+    )
+    return template
+
+
+def clauses_from_template(*, agreement: Agreement, template: ClauseTemplate) -> list[Clause]:
+    """Copy the template's Pasal into `agreement` as its own, freely editable clauses."""
+    items = template.items.order_by("position", "pk")
+    return Clause.objects.bulk_create(
+        Clause(
+            agreement=agreement,
+            position=position,
+            key=item.key,
+            heading=item.heading,
+            body=item.body,
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
+# --- Placeholders --------------------------------------------------------------------
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_length(start: datetime.date, end: datetime.date) -> str:
+    """The term in words: whole years ("5 (lima) tahun" for 11-09-2025 to 10-09-2030, or to
+    11-09-2030), else whole months, else days counting both ends."""
+    for target in (end + datetime.timedelta(days=1), end):
+        months = (target.year - start.year) * 12 + target.month - start.month
+        if months > 0 and _add_months(start, months) == target:
+            if months % 12 == 0:
+                return duration(months // 12, "tahun")
+            return duration(months, "bulan")
+    return duration((end - start).days + 1, "hari")
+
+
+def _parties(agreement: Agreement) -> list:
+    """The agreement's parties in order, from the prefetch cache when there is one."""
+    if agreement.pk is None:
+        return []
+    if "parties" in getattr(agreement, "_prefetched_objects_cache", {}):
+        return sorted(agreement.parties.all(), key=lambda party: party.position)
+    return list(agreement.parties.select_related("partner").order_by("position"))
+
+
+def _reference(agreement: Agreement) -> str:
+    """How a signed agreement is cited: kind, parties, both numbers and the signing date."""
+    parties = _parties(agreement)
+    partner = parties[0].partner.name if parties else MISSING_PARTNER
+    text = (
+        f"{DOC_NAMES.get(agreement.kind, 'Perjanjian')} antara {agreement.office.formal_name} "
+        f"dan {partner} Nomor {agreement.kpu_number or MISSING_NUMBER}"
+    )
+    if agreement.partner_number or not agreement.partner_number_none:
+        text += f" dan Nomor {agreement.partner_number or MISSING_NUMBER}"
+    signed_on = long_date(agreement.signed_on) if agreement.signed_on else MISSING_SIGNED_ON
+    return f"{text} tanggal {signed_on}"
+
+
+def _budget(agreement: Agreement) -> str:
+    if not agreement.budget_amount:
+        return "tanpa pembiayaan"
+    try:
+        return rupiah_in_words(agreement.budget_amount)
+    except ValueError:
+        return "tanpa pembiayaan"
+
+
+def placeholder_values(agreement: Agreement) -> dict[str, str]:
+    """The text each {placeholder} of a clause stands for in `agreement`; never raises."""
+    start, end = agreement.start_date, agreement.end_date
+    parties = _parties(agreement)
+    parent = agreement.parent if agreement.parent_id else None
+    copies = max(len(parties), 1) + 1
+    return {
+        "jangka_waktu": term_length(start, end) if start and end and end >= start else MISSING_TERM,
+        "tanggal_mulai": long_date(start) if start else MISSING_START,
+        "tanggal_berakhir": long_date(end) if end else MISSING_END,
+        "pihak_pertama": agreement.office.formal_name,
+        "pihak_kedua": parties[0].partner.name if parties else MISSING_PARTNER,
+        "frekuensi_evaluasi": FREQUENCIES.get(agreement.evaluation_frequency, "secara berkala"),
+        "nilai_pembiayaan": _budget(agreement),
+        "nk_reference": (
+            _reference(parent)
+            if parent is not None and agreement.kind == Kind.PKS and parent.kind == Kind.NK
+            else NO_NK
+        ),
+        "perjanjian_induk": _reference(parent) if parent is not None else MISSING_PARENT,
+        "jumlah_rangkap": f"{copies} ({number_in_words(copies)})",
+    }
+
+
+def fill_placeholders(body: str, values: dict[str, str]) -> str:
+    """Replace the known {placeholders}; unknown ones stay as written."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), body)
+
+
+def render_clause_body(body: str, agreement: Agreement) -> str:
+    """A clause's text with the agreement's values filled in (plain text, not HTML)."""
+    return fill_placeholders(body, placeholder_values(agreement))
+
+
+def clause_context(agreement: Agreement, user) -> dict:
+    """What templates/agreements/clauses/clause_list.html needs: agreement, clauses
+    (a list of (clause, rendered body)) and can_edit. Query count is independent of the
+    number of clauses; each clause gets `is_required` from the agreement's template."""
+    values = placeholder_values(agreement)
+    required = set()
+    if agreement.template_id:
+        required = set(
+            ClauseTemplateItem.objects.filter(
+                template_id=agreement.template_id, required=True
+            ).values_list("key", flat=True)
+        )
+    clauses = []
+    for clause in agreement.clauses.order_by("position", "pk"):
+        clause.is_required = bool(clause.key) and clause.key in required
+        clauses.append((clause, fill_placeholders(clause.body, values)))
+    return {
+        "agreement": agreement,
+        "clauses": clauses,
+        "can_edit": agreement.is_editable and can_write(user, agreement),
+    }
+
+
+# --- Editing a draft's clauses ----------------------------------------------------------
+
+
+def _normalise_text(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+
+
+def _lock_editable(user, agreement: Agreement) -> list[Clause]:
+    """Check the writer, lock the agreement row, refuse unless it is a draft; return its
+    clauses in order (read under the lock, so concurrent edits queue up)."""
+    require_write(user, agreement)
+    state = (
+        Agreement.objects.select_for_update().values_list("state", flat=True).get(pk=agreement.pk)
+    )
+    if state not in (Agreement.State.DRAFT, Agreement.State.RETURNED):
+        raise ValidationError(
+            _("Pasal hanya dapat diubah selama perjanjian masih draf atau dikembalikan.")
+        )
+    return list(agreement.clauses.order_by("position", "pk"))
+
+
+def _renumber(clauses: list[Clause]) -> None:
+    changed = []
+    for position, clause in enumerate(clauses, start=1):
+        if clause.position != position:
+            clause.position = position
+            changed.append(clause)
+    Clause.objects.bulk_update(changed, ["position"])
+
+
+def _touch(agreement: Agreement, *, user, action: str, message: str, changes=None) -> None:
+    """Bump the lock version, refresh the search text and record the event."""
+    from .services import refresh_search_document  # services imports this module
+
+    Agreement.objects.filter(pk=agreement.pk).update(lock_version=F("lock_version") + 1)
+    agreement.refresh_from_db(fields=["lock_version"])
+    refresh_search_document(agreement)
+    log_activity(subject=agreement, action=action, actor=user, message=message, changes=changes)
+
+
+def _index_of(clauses: list[Clause], clause: Clause) -> int:
+    for index, candidate in enumerate(clauses):
+        if candidate.pk == clause.pk:
+            return index
+    raise ValidationError(_("Pasal ini sudah dihapus. Muat ulang halaman."))
+
+
+def _validated(clause: Clause, heading: str, body: str) -> Clause:
+    clause.heading, clause.body = (heading or "").strip(), _normalise_text(body or "")
+    if not clause.heading:
+        raise ValidationError({"heading": _("Judul pasal wajib diisi.")})
+    clause.full_clean()
+    return clause
+
+
+@transaction.atomic
+def clause_add(
+    *, user, agreement: Agreement, heading: str, body: str, after: Clause | None = None
+) -> Clause:
+    """Add a Pasal at the end, or right after `after`."""
+    clauses = _lock_editable(user, agreement)
+    index = len(clauses) if after is None else _index_of(clauses, after) + 1
+    keys = {c.key for c in clauses}
+    # A re-added standard Pasal ("Sanksi") gets its template key back, so the checklist sees it.
+    key = slugify(heading or "")[:40].strip("-")
+    clause = Clause(agreement=agreement, position=index + 1, key="" if key in keys else key)
+    _validated(clause, heading, body).save()
+    clauses.insert(index, clause)
+    _renumber(clauses)
+    _touch(
+        agreement,
+        user=user,
+        action="clause.added",
+        message=_("Pasal %(n)s “%(heading)s” ditambahkan.")
+        % {"n": clause.position, "heading": clause.heading},
+    )
+    return clause
+
+
+@transaction.atomic
+def clause_update(*, user, clause: Clause, heading: str, body: str) -> Clause:
+    """Change a Pasal's heading and text; the old values go to the activity log."""
+    agreement = clause.agreement
+    clauses = _lock_editable(user, agreement)
+    stored = clauses[_index_of(clauses, clause)]
+    before = {"heading": stored.heading, "body": stored.body}
+    _validated(stored, heading, body).save(update_fields=["heading", "body"])
+    clause.heading, clause.body, clause.position = stored.heading, stored.body, stored.position
+    changes = {
+        name: [before[name], getattr(stored, name)]
+        for name in before
+        if before[name] != getattr(stored, name)
+    }
+    if changes:
+        _touch(
+            agreement,
+            user=user,
+            action="clause.updated",
+            message=_("Pasal %(n)s “%(heading)s” diubah.")
+            % {"n": stored.position, "heading": stored.heading},
+            changes=changes,
+        )
+    return clause
+
+
+@transaction.atomic
+def clause_remove(*, user, clause: Clause) -> None:
+    """Delete a Pasal and close the gap in the numbering."""
+    agreement = clause.agreement
+    clauses = _lock_editable(user, agreement)
+    stored = clauses.pop(_index_of(clauses, clause))
+    stored.delete()
+    _renumber(clauses)
+    _touch(
+        agreement,
+        user=user,
+        action="clause.removed",
+        message=_("Pasal %(n)s “%(heading)s” dihapus.")
+        % {"n": stored.position, "heading": stored.heading},
+        changes={"heading": stored.heading, "body": stored.body},
+    )
+
+
+@transaction.atomic
+def clause_move(*, user, clause: Clause, direction: str) -> Clause:
+    """Swap a Pasal with its neighbour ("up" or "down"); at either end nothing changes."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Arah pemindahan tidak dikenal."))
+    agreement = clause.agreement
+    clauses = _lock_editable(user, agreement)
+    index = _index_of(clauses, clause)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(clauses):
+        return clauses[index]
+    clauses[index], clauses[target] = clauses[target], clauses[index]
+    old_position = clauses[target].position
+    _renumber(clauses)
+    moved = clauses[target]
+    clause.position = moved.position
+    _touch(
+        agreement,
+        user=user,
+        action="clause.moved",
+        message=_("Pasal “%(heading)s” dipindahkan dari Pasal %(old)s ke Pasal %(new)s.")
+        % {"heading": moved.heading, "old": old_position, "new": moved.position},
+    )
+    return moved

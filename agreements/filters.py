@@ -1,0 +1,127 @@
+"""The filters of the agreement list and its export.
+
+The queryset given to AgreementFilter must come from
+`selectors.agreement_list_for_user` (or `with_time_status`): the time-status and
+expiring filters read its `time_status` and `effective_end` annotations.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Office
+from partners.models import Partner
+
+from .models import Agreement, Divisi, Kind, Party, Scope
+
+SEARCH_VECTOR = SearchVector("search_document", config="indonesian")
+ALL = _("Semua")
+MAX_EXPIRING_DAYS = 3650
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def _offices(request) -> QuerySet:
+    if request is None:
+        return Office.objects.none()
+    return Office.objects.for_user(request.user).order_by("level", "code")
+
+
+def _partners(request) -> QuerySet:
+    if request is None:
+        return Partner.objects.none()
+    return Partner.objects.for_user(request.user)
+
+
+def _with_party(queryset: QuerySet, **party_filter) -> QuerySet:
+    """Agreements with a party matching `party_filter`; EXISTS keeps each agreement once."""
+    parties = Party.objects.filter(agreement=OuterRef("pk"), **party_filter)
+    return queryset.filter(Exists(parties))
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari judul, nomor atau mitra"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Kind.choices, empty_label=ALL)
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Agreement.State.choices, empty_label=ALL
+    )
+    time_status = django_filters.ChoiceFilter(
+        label=_("Status waktu"), choices=Agreement.TimeStatus.choices, empty_label=ALL
+    )
+    office = django_filters.ModelChoiceFilter(label=_("Kantor"), queryset=_offices, empty_label=ALL)
+    # Shown as a chip, not a select: the national registry is too long for a drop-down.
+    # Partner pages link here with ?partner=<pk>; the search box also matches partner names.
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Mitra"), queryset=_partners, method="with_partner", widget=forms.HiddenInput
+    )
+    partner_category = django_filters.ChoiceFilter(
+        label=_("Kategori mitra"),
+        choices=Partner.Category.choices,
+        method="with_category",
+        empty_label=ALL,
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Ruang lingkup"), choices=Scope.choices, method="with_scope", empty_label=ALL
+    )
+    divisi = django_filters.ChoiceFilter(label=_("Divisi"), choices=Divisi.choices, empty_label=ALL)
+    # The year an agreement starts: drafts have no signing date yet, but most have a term.
+    year = IntegerFilter(
+        label=_("Tahun mulai"), field_name="start_date", lookup_expr="year", min_value=1945
+    )
+    expiring_within = IntegerFilter(
+        label=_("Berakhir dalam (hari)"),
+        method="with_end_within",
+        min_value=0,
+        max_value=MAX_EXPIRING_DAYS,
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "q",
+            "kind",
+            "state",
+            "time_status",
+            "office",
+            "partner",
+            "partner_category",
+            "scope",
+            "divisi",
+            "year",
+            "expiring_within",
+        ]
+
+    def search(self, queryset, name, value):
+        """Full text (indonesian stemming, web-search syntax) plus substrings of the numbers."""
+        text = value.strip()
+        if not text:
+            return queryset
+        query = SearchQuery(text, config="indonesian", search_type="websearch")
+        return queryset.alias(search=SEARCH_VECTOR).filter(
+            Q(search=query) | Q(kpu_number__icontains=text) | Q(partner_number__icontains=text)
+        )
+
+    def with_partner(self, queryset, name, value):
+        return _with_party(queryset, partner=value)
+
+    def with_category(self, queryset, name, value):
+        return _with_party(queryset, partner__category=value)
+
+    def with_scope(self, queryset, name, value):
+        return queryset.filter(scope__contains=[value])
+
+    def with_end_within(self, queryset, name, value):
+        """Signed agreements whose effective end falls between today and today + N days."""
+        today = timezone.localdate()
+        return queryset.filter(
+            state=Agreement.State.SIGNED,
+            effective_end__gte=today,
+            effective_end__lte=today + datetime.timedelta(days=value),
+        )

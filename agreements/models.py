@@ -1,0 +1,408 @@
+"""Agreements (NK, PKS, addendum), their parties, clauses, attachments and numbering."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from core.uploads import private_storage
+from offices.models import Office, scope_q
+from partners.models import Partner
+
+
+class Kind(models.TextChoices):
+    NK = "NK", _("Nota Kesepahaman")
+    PKS = "PKS", _("Perjanjian Kerja Sama")
+    ADDENDUM = "ADDENDUM", _("Addendum")
+    OTHER = "OTHER", _("Bentuk lainnya")
+
+
+class Scope(models.TextChoices):
+    VOTER_EDUCATION = "VOTER_EDUCATION", _("Pendidikan pemilih")
+    SOCIALISATION = "SOCIALISATION", _("Sosialisasi")
+    POPULATION_DATA = "POPULATION_DATA", _("Data kependudukan")
+    SECURITY = "SECURITY", _("Pengamanan")
+    RESEARCH = "RESEARCH", _("Riset")
+    INTERNSHIP = "INTERNSHIP", _("KKN/magang")
+    PUBLICATION = "PUBLICATION", _("Publikasi")
+    FACILITIES = "FACILITIES", _("Fasilitas/sarana")
+    OTHER = "OTHER", _("Lainnya")
+
+
+class Divisi(models.TextChoices):
+    TECHNICAL = "TECHNICAL", _("Teknis Penyelenggaraan")
+    PARTICIPATION = (
+        "PARTICIPATION",
+        _("Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM"),
+    )
+    LAW = "LAW", _("Hukum dan Pengawasan")
+    PLANNING = "PLANNING", _("Perencanaan, Data dan Informasi")
+    SECRETARIAT = "SECRETARIAT", _("Sekretariat")
+
+
+class ClauseTemplate(TimeStampedModel):
+    """One version of the clause template of a kind; editing makes a new version."""
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("versi"))
+    is_current = models.BooleanField(_("versi berlaku"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("catatan perubahan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("templat pasal")
+        verbose_name_plural = _("templat pasal")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "version"],
+                name="clause_template_version_unique",
+                violation_error_message=_("Versi templat ini sudah ada."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(is_current=True),
+                name="clause_template_one_current",
+                violation_error_message=_("Hanya satu versi templat yang berlaku per jenis."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class ClauseTemplateItem(models.Model):
+    """A Pasal of a template: heading, boilerplate with {placeholders}, whether required."""
+
+    template = models.ForeignKey(ClauseTemplate, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("urutan"))
+    key = models.SlugField(_("kunci"), max_length=40)
+    heading = models.CharField(_("judul pasal"), max_length=160)
+    body = models.TextField(_("isi"))
+    required = models.BooleanField(_("wajib"), default=True)
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="template_item_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AgreementQuerySet":
+        """Agreements of the user's offices and of every office below them."""
+        return self.filter(scope_q(user, field="office"))
+
+
+class Agreement(TimeStampedModel):
+    """A cooperation document of one office: NK, PKS, addendum or another form."""
+
+    Kind = Kind
+    Scope = Scope
+    Divisi = Divisi
+
+    class State(models.TextChoices):
+        DRAFT = "DRAFT", _("Draf")
+        SUBMITTED = "SUBMITTED", _("Diajukan")
+        RETURNED = "RETURNED", _("Dikembalikan")
+        CLEARED = "CLEARED", _("Disetujui untuk ditandatangani")
+        SIGNED = "SIGNED", _("Ditandatangani")
+        TERMINATED = "TERMINATED", _("Diakhiri")
+        CANCELLED = "CANCELLED", _("Dibatalkan")
+
+    class TimeStatus(models.TextChoices):
+        UPCOMING = "UPCOMING", _("Belum berlaku")
+        ACTIVE = "ACTIVE", _("Berlaku")
+        EXPIRING = "EXPIRING", _("Segera berakhir")
+        EXPIRED = "EXPIRED", _("Berakhir")
+        RENEWED = "RENEWED", _("Diperbarui")
+
+    class SignatoryTitle(models.TextChoices):
+        CHAIR = "KETUA", _("Ketua")
+        SECRETARY = "SEKRETARIS", _("Sekretaris")
+
+    class Frequency(models.TextChoices):
+        SEMESTER = "SEMESTER", _("Per semester")
+        YEAR = "YEAR", _("Per tahun")
+
+    class Budget(models.TextChoices):
+        NONE = "NONE", _("Tanpa pembiayaan")
+        APBN = "APBN", _("APBN (DIPA KPU)")
+        APBD = "APBD", _("APBD / hibah")
+        PARTNER = "PARTNER", _("Ditanggung mitra")
+        SHARED = "SHARED", _("Ditanggung bersama")
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("perjanjian induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("NK yang dilaksanakan PKS ini, atau perjanjian yang diubah addendum ini."),
+    )
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("memperbarui"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        help_text=_("Perjanjian lama yang digantikan perjanjian ini."),
+    )
+    title = models.CharField(_("tentang"), max_length=500)
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
+    kpu_signatory_name = models.CharField(_("nama penanda tangan KPU"), max_length=160, blank=True)
+    kpu_signatory_title = models.CharField(
+        _("jabatan penanda tangan KPU"),
+        max_length=12,
+        choices=SignatoryTitle.choices,
+        default=SignatoryTitle.CHAIR,
+    )
+    considerations = models.TextField(
+        _("pertimbangan"), blank=True, help_text=_("Satu butir \u201cbahwa \u2026\u201d per baris.")
+    )
+    legal_basis = models.TextField(
+        _("dasar hukum"), blank=True, help_text=_("Satu peraturan per baris.")
+    )
+    scope = ArrayField(
+        models.CharField(max_length=20, choices=Scope.choices),
+        verbose_name=_("ruang lingkup"),
+        default=list,
+        blank=True,
+    )
+    divisi = models.CharField(_("divisi penanggung jawab"), max_length=16, choices=Divisi.choices)
+    start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
+    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    extends_term = models.BooleanField(
+        _("memperpanjang jangka waktu"),
+        default=False,
+        help_text=_("Addendum ini memperpanjang perjanjian induk sampai tanggal berakhirnya."),
+    )
+    budget_source = models.CharField(
+        _("sumber pembiayaan"), max_length=10, choices=Budget.choices, default=Budget.NONE
+    )
+    budget_amount = models.DecimalField(
+        _("nilai pembiayaan (Rp)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    evaluation_frequency = models.CharField(
+        _("frekuensi evaluasi"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.SEMESTER,
+    )
+    affiliation_justification = models.TextField(_("justifikasi mitra terafiliasi"), blank=True)
+    kpu_number = models.CharField(_("nomor KPU"), max_length=120, blank=True)
+    partner_number = models.CharField(_("nomor mitra"), max_length=120, blank=True)
+    partner_number_none = models.BooleanField(_("mitra tidak memberi nomor"), default=False)
+    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_place = models.CharField(_("tempat penandatanganan"), max_length=80, blank=True)
+    registered_without_review = models.BooleanField(_("dicatat tanpa verifikasi"), default=False)
+    terminated_on = models.DateField(_("tanggal pengakhiran"), null=True, blank=True)
+    termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
+    template = models.ForeignKey(
+        ClauseTemplate,
+        verbose_name=_("templat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_round = models.PositiveIntegerField(_("putaran verifikasi"), default=0)
+    lock_version = models.PositiveIntegerField(default=1)
+    search_document = models.TextField(editable=False, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["search_document"])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kerja sama")
+        verbose_name_plural = _("kerja sama")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "kpu_number"],
+                condition=~Q(kpu_number=""),
+                name="agreement_kpu_number_unique",
+                violation_error_message=_("Nomor KPU ini sudah dipakai di kantor ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="agreement_term_ordered",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "state"]),
+            models.Index(fields=["kind", "state"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["signed_on"]),
+            GinIndex(
+                SearchVector("search_document", config="indonesian"),
+                name="agreement_search_gin",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.kpu_number or ''} — {self.title}".replace(
+            "  ", " "
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    def review_context(self) -> dict:
+        """What the reviewer's page shows of this agreement (used by the reviews app)."""
+        from .clauses import render_clause_body
+
+        return {
+            "parties": list(self.parties.select_related("partner")),
+            "clauses": [(c, render_clause_body(c.body, self)) for c in self.clauses.all()],
+            "attachments": list(self.attachments.all()),
+        }
+
+    def on_review_decided(self, review) -> None:
+        """Called by the reviews app once a reviewer decides (see agreements.services)."""
+        from .services import agreement_review_decided
+
+        agreement_review_decided(agreement=self, review=review)
+
+
+class Party(models.Model):
+    """A partner in an agreement, with its signatory; PIHAK KEDUA, KETIGA… by position."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("mitra"), on_delete=models.PROTECT, related_name="parties"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=160, blank=True)
+    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=160, blank=True)
+
+    class Meta:
+        verbose_name = _("pihak")
+        verbose_name_plural = _("pihak")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "partner"],
+                name="party_partner_once",
+                violation_error_message=_("Mitra ini sudah menjadi pihak dalam perjanjian."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_label}: {self.partner}"
+
+    @property
+    def role_label(self) -> str:
+        names = ["KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM"]
+        return f"PIHAK {names[min(self.position, len(names)) - 1]}"
+
+
+class Clause(models.Model):
+    """A Pasal of one agreement, copied from its template and edited freely."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField(_("urutan"))
+    key = models.SlugField(_("kunci"), max_length=40, blank=True)
+    heading = models.CharField(_("judul pasal"), max_length=160)
+    body = models.TextField(_("isi"), blank=True)
+
+    class Meta:
+        ordering = ["agreement", "position"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Attachment(TimeStampedModel):
+    """A file of an agreement (draft, minutes, signed scan): checked, private, hashed."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "DRAFT", _("Draf")
+        MINUTES = "MINUTES", _("Berita acara pembahasan")
+        SIGNED_SCAN = "SIGNED_SCAN", _("Pindaian naskah ditandatangani")
+        OTHER = "OTHER", _("Lainnya")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    file = models.FileField(storage=private_storage, upload_to="agreements/attachments/%Y/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["agreement", "created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class NumberCounter(models.Model):
+    """The last number issued per office, kind and year; incremented in the signing transaction."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "kind", "year"], name="number_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.kind} {self.year}: {self.last}"
+
+
+DEFAULT_NUMBER_PATTERN = "{seq}/HK.05.1-{doc}/{office_code}/{year}"
+
+
+class NumberingPattern(TimeStampedModel):
+    """An office's pattern for KPU numbers; tokens {seq} {doc} {office_code} {issuer}
+    {month_roman} {year}."""
+
+    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="numbering")
+    pattern = models.CharField(_("pola nomor"), max_length=120, default=DEFAULT_NUMBER_PATTERN)
+
+    class Meta:
+        verbose_name = _("pola nomor")
+        verbose_name_plural = _("pola nomor")
+
+    def __str__(self) -> str:
+        return f"{self.office}: {self.pattern}"

@@ -1,0 +1,485 @@
+"""Lifecycle of an agreement. Views, the API, tasks and commands all change state here."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from core.activity import log_activity
+from offices.models import Office
+from partners.models import Partner
+from reviews.models import Review
+from reviews.services import review_open
+
+from .access import can_write_for, require_write
+from .checklist import agreement_checklist, checklist_passes, checklist_snapshot
+from .clauses import clauses_from_template, current_template
+from .models import Agreement, Attachment, Kind, Party
+from .numbering import assign_kpu_number
+
+State = Agreement.State
+STALE = _(
+    "Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
+    "perubahan Anda belum disimpan."
+)
+
+
+def _require_state(agreement: Agreement, *states: str, message: str) -> None:
+    if agreement.state not in states:
+        raise ValidationError(message)
+
+
+def refresh_search_document(agreement: Agreement) -> None:
+    """The text full-text search runs over: subject, numbers, partner names, clauses."""
+    parts = [agreement.title, agreement.kpu_number, agreement.partner_number]
+    parts += [p.partner.name for p in agreement.parties.select_related("partner")]
+    parts += [p.partner.short_name for p in agreement.parties.select_related("partner")]
+    for heading, body in agreement.clauses.values_list("heading", "body"):
+        parts += [heading, body]
+    document = " ".join(filter(None, parts))
+    Agreement.objects.filter(pk=agreement.pk).update(search_document=document)
+
+
+def _changes(before: Agreement, after: Agreement, fields) -> dict:
+    return {
+        name: [str(getattr(before, name)), str(getattr(after, name))]
+        for name in fields
+        if getattr(before, name) != getattr(after, name)
+    }
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    user,
+    office: Office,
+    kind: str,
+    title: str,
+    partners: list[dict] | None = None,
+    **fields,
+) -> Agreement:
+    """Start a draft of `office` from the current clause template of its kind.
+
+    `partners` is a list of {"partner", "signatory_name", "signatory_title"} in party order.
+    """
+    if not can_write_for(user, office):
+        raise PermissionDenied
+    fields.setdefault(
+        "kpu_signatory_title",
+        Agreement.SignatoryTitle.CHAIR if kind == Kind.NK else Agreement.SignatoryTitle.SECRETARY,
+    )
+    template = current_template(kind)
+    agreement = Agreement(
+        office=office, kind=kind, title=title, template=template, created_by=user, **fields
+    )
+    agreement.full_clean()
+    _check_parent(agreement)
+    agreement.save()
+    clauses_from_template(agreement=agreement, template=template)
+    for position, party in enumerate(partners or [], start=1):
+        Party.objects.create(agreement=agreement, position=position, **party)
+    refresh_search_document(agreement)
+    log_activity(
+        subject=agreement,
+        action="agreement.created",
+        actor=user,
+        message=_("Draf dibuat dari %(template)s.") % {"template": template},
+    )
+    return agreement
+
+
+def _check_parent(agreement: Agreement) -> None:
+    parent = agreement.parent
+    if agreement.kind == Kind.ADDENDUM and parent is None:
+        raise ValidationError({"parent": _("Addendum harus menunjuk perjanjian yang diubahnya.")})
+    if parent is None:
+        return
+    if agreement.kind == Kind.PKS and parent.kind != Kind.NK:
+        raise ValidationError({"parent": _("PKS hanya dapat melaksanakan Nota Kesepahaman.")})
+    if agreement.kind == Kind.ADDENDUM and parent.state != State.SIGNED:
+        raise ValidationError(
+            {"parent": _("Hanya perjanjian yang sudah ditandatangani yang dapat diubah.")}
+        )
+    if agreement.kind in (Kind.NK, Kind.OTHER):
+        raise ValidationError({"parent": _("Jenis ini tidak memiliki perjanjian induk.")})
+
+
+@transaction.atomic
+def agreement_update(*, user, agreement: Agreement, lock_version: int, **fields) -> Agreement:
+    """Change a draft. A form opened before someone else saved is refused (optimistic lock)."""
+    require_write(user, agreement)
+    stored = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if stored.lock_version != lock_version:
+        raise ValidationError(STALE, code="stale")
+    if not stored.is_editable:
+        raise ValidationError(_("Hanya draf atau yang dikembalikan yang dapat diubah."))
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    agreement.full_clean()
+    _check_parent(agreement)
+    agreement.lock_version = stored.lock_version + 1
+    agreement.save()
+    refresh_search_document(agreement)
+    changes = _changes(stored, agreement, fields)
+    if changes:
+        log_activity(
+            subject=agreement,
+            action="agreement.updated",
+            actor=user,
+            message=_("Draf diubah: %(fields)s.")
+            % {
+                "fields": ", ".join(str(Agreement._meta.get_field(f).verbose_name) for f in changes)
+            },
+            changes=changes,
+        )
+    return agreement
+
+
+def _bump(agreement: Agreement) -> None:
+    Agreement.objects.filter(pk=agreement.pk).update(lock_version=F("lock_version") + 1)
+    agreement.refresh_from_db(fields=["lock_version"])
+
+
+@transaction.atomic
+def party_add(
+    *, user, agreement: Agreement, partner: Partner, signatory_name: str, signatory_title: str
+) -> Party:
+    require_write(user, agreement)
+    if not agreement.is_editable:
+        raise ValidationError(_("Para pihak hanya dapat diubah pada draf."))
+    if partner.is_retired:
+        raise ValidationError(_("Mitra ini sudah digabung ke mitra lain; pilih mitra yang aktif."))
+    position = agreement.parties.count() + 1
+    party = Party(
+        agreement=agreement,
+        partner=partner,
+        position=position,
+        signatory_name=signatory_name,
+        signatory_title=signatory_title,
+    )
+    party.full_clean()
+    party.save()
+    _bump(agreement)
+    refresh_search_document(agreement)
+    log_activity(
+        subject=agreement,
+        action="party.added",
+        actor=user,
+        message=_("%(role)s: %(partner)s.") % {"role": party.role_label, "partner": partner.name},
+    )
+    return party
+
+
+@transaction.atomic
+def party_remove(*, user, party: Party) -> None:
+    agreement = party.agreement
+    require_write(user, agreement)
+    if not agreement.is_editable:
+        raise ValidationError(_("Para pihak hanya dapat diubah pada draf."))
+    party.delete()
+    for position, remaining in enumerate(agreement.parties.order_by("position"), start=1):
+        if remaining.position != position:
+            Party.objects.filter(pk=remaining.pk).update(position=position)
+    _bump(agreement)
+    refresh_search_document(agreement)
+    log_activity(
+        subject=agreement,
+        action="party.removed",
+        actor=user,
+        message=_("%(partner)s bukan lagi pihak.") % {"partner": party.partner.name},
+    )
+
+
+def review_route(agreement: Agreement) -> list[Office]:
+    """The offices that verify a submission, in order, from the office tree.
+
+    A regency's or province's NK goes to its province (if any) and then to KPU RI; any other
+    kind goes one level up. An addendum follows the kind of the agreement it changes. KPU RI
+    has no office above it: its drafts are cleared on submission.
+    """
+    office = agreement.office
+    if office.level == Office.Level.NATIONAL:
+        return []
+    kind = agreement.parent.kind if agreement.kind == Kind.ADDENDUM else agreement.kind
+    if kind != Kind.NK:
+        return [office.parent]
+    national = Office.objects.get(level=Office.Level.NATIONAL)
+    return [office.parent, national] if office.level == Office.Level.REGENCY else [national]
+
+
+def _review_labels(agreement: Agreement) -> dict:
+    return {"subject_kind": agreement.kind, "subject_title": agreement.title}
+
+
+@transaction.atomic
+def agreement_submit(*, user, agreement: Agreement) -> Agreement:
+    """Send a complete draft up its review route (a new round after a return)."""
+    require_write(user, agreement)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_state(
+        agreement, State.DRAFT, State.RETURNED, message=_("Hanya draf yang dapat diajukan.")
+    )
+    items = agreement_checklist(agreement)
+    if not checklist_passes(items):
+        missing = [item.label for item in items if not item.ok]
+        raise ValidationError(
+            _("Materi muatan belum lengkap: %(list)s.") % {"list": "; ".join(missing)}
+        )
+    route = review_route(agreement)
+    agreement.review_round += 1
+    agreement.state = State.SUBMITTED if route else State.CLEARED
+    agreement.lock_version += 1
+    agreement.save()
+    if route:
+        review_open(
+            subject=agreement,
+            office=route[0],
+            submitted_from=agreement.office,
+            submitted_by=user,
+            round=agreement.review_round,
+            step=1,
+            checklist=checklist_snapshot(items),
+            **_review_labels(agreement),
+        )
+    log_activity(
+        subject=agreement,
+        action="agreement.submitted",
+        actor=user,
+        message=_("Diajukan ke %(office)s (putaran %(round)s).")
+        % {
+            "office": route[0] if route else _("pengesahan internal"),
+            "round": agreement.review_round,
+        },
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_review_decided(*, agreement: Agreement, review: Review) -> Agreement:
+    """A reviewer decided: return the draft, open the next step, or clear it for signing."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if review.decision == Review.Decision.RETURNED:
+        agreement.state = State.RETURNED
+    else:
+        route = review_route(agreement)
+        if review.step < len(route):
+            review_open(
+                subject=agreement,
+                office=route[review.step],
+                submitted_from=agreement.office,
+                submitted_by=review.submitted_by,
+                round=review.round,
+                step=review.step + 1,
+                checklist=review.checklist,
+                **_review_labels(agreement),
+            )
+        else:
+            agreement.state = State.CLEARED
+            log_activity(
+                subject=agreement,
+                action="agreement.cleared",
+                actor=review.decided_by,
+                message=_("Seluruh verifikasi selesai; siap ditandatangani."),
+            )
+    agreement.lock_version += 1
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_cancel(*, user, agreement: Agreement, reason: str = "") -> Agreement:
+    """Abandon a draft (kept, marked CANCELLED)."""
+    require_write(user, agreement)
+    _require_state(
+        agreement, State.DRAFT, State.RETURNED, message=_("Hanya draf yang dapat dibatalkan.")
+    )
+    agreement.state = State.CANCELLED
+    agreement.lock_version += 1
+    agreement.save()
+    log_activity(
+        subject=agreement,
+        action="agreement.cancelled",
+        actor=user,
+        message=_("Draf dibatalkan. %(reason)s") % {"reason": reason},
+    )
+    return agreement
+
+
+def _signing_fields(
+    agreement: Agreement,
+    *,
+    signed_on: datetime.date,
+    signed_place: str,
+    partner_number: str,
+    partner_number_none: bool,
+) -> None:
+    if not partner_number.strip() and not partner_number_none:
+        raise ValidationError(
+            {"partner_number": _("Isi nomor mitra, atau nyatakan mitra tidak memberi nomor.")}
+        )
+    if not signed_place.strip():
+        raise ValidationError({"signed_place": _("Isi tempat penandatanganan.")})
+    agreement.signed_on = signed_on
+    agreement.signed_place = signed_place.strip()
+    agreement.partner_number = "" if partner_number_none else partner_number.strip()
+    agreement.partner_number_none = partner_number_none
+
+
+def _attach_scan(*, user, agreement: Agreement, scan) -> Attachment:
+    from .attachments import attachment_add
+
+    if scan is None:
+        raise ValidationError({"scan": _("Unggah pindaian naskah yang sudah ditandatangani.")})
+    return attachment_add(
+        user=user, agreement=agreement, kind=Attachment.Kind.SIGNED_SCAN, upload=scan, internal=True
+    )
+
+
+@transaction.atomic
+def agreement_sign(
+    *,
+    user,
+    agreement: Agreement,
+    signed_on: datetime.date,
+    signed_place: str,
+    partner_number: str = "",
+    partner_number_none: bool = False,
+    scan=None,
+) -> Agreement:
+    """Record the signing of a cleared agreement: its KPU number, the partner's, the scan."""
+    require_write(user, agreement)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_state(
+        agreement, State.CLEARED, message=_("Hanya yang sudah disetujui yang dapat ditandatangani.")
+    )
+    _signing_fields(
+        agreement,
+        signed_on=signed_on,
+        signed_place=signed_place,
+        partner_number=partner_number,
+        partner_number_none=partner_number_none,
+    )
+    _attach_scan(user=user, agreement=agreement, scan=scan)
+    agreement.kpu_number = assign_kpu_number(agreement=agreement, signed_on=signed_on)
+    agreement.state = State.SIGNED
+    agreement.lock_version += 1
+    agreement.full_clean()
+    agreement.save()
+    refresh_search_document(agreement)
+    log_activity(
+        subject=agreement,
+        action="agreement.signed",
+        actor=user,
+        message=_("Ditandatangani %(date)s di %(place)s, nomor %(number)s.")
+        % {"date": signed_on.isoformat(), "place": signed_place, "number": agreement.kpu_number},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_register(
+    *,
+    user,
+    office: Office,
+    kind: str,
+    title: str,
+    kpu_number: str,
+    signed_on: datetime.date,
+    signed_place: str,
+    partners: list[dict],
+    partner_number: str = "",
+    partner_number_none: bool = False,
+    scan=None,
+    **fields,
+) -> Agreement:
+    """Record an agreement signed outside the app: straight to SIGNED, flagged for auditors."""
+    if not kpu_number.strip():
+        raise ValidationError({"kpu_number": _("Isi nomor KPU yang tertera pada naskah.")})
+    agreement = agreement_create(
+        user=user, office=office, kind=kind, title=title, partners=partners, **fields
+    )
+    _signing_fields(
+        agreement,
+        signed_on=signed_on,
+        signed_place=signed_place,
+        partner_number=partner_number,
+        partner_number_none=partner_number_none,
+    )
+    agreement.kpu_number = kpu_number.strip()
+    agreement.state = State.SIGNED
+    agreement.registered_without_review = True
+    agreement.full_clean()
+    agreement.save()
+    _attach_scan(user=user, agreement=agreement, scan=scan)
+    refresh_search_document(agreement)
+    log_activity(
+        subject=agreement,
+        action="agreement.registered",
+        actor=user,
+        message=_("Dicatat sebagai sudah ditandatangani (tanpa verifikasi), nomor %(number)s.")
+        % {"number": agreement.kpu_number},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_terminate(
+    *, user, agreement: Agreement, terminated_on: datetime.date, reason: str
+) -> Agreement:
+    """End a signed agreement early, with the reason and the date."""
+    require_write(user, agreement)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_state(
+        agreement, State.SIGNED, message=_("Hanya perjanjian yang berlaku yang dapat diakhiri.")
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan pengakhiran.")})
+    if agreement.start_date and terminated_on < agreement.start_date:
+        raise ValidationError({"terminated_on": _("Tanggal pengakhiran sebelum perjanjian mulai.")})
+    agreement.state = State.TERMINATED
+    agreement.terminated_on = terminated_on
+    agreement.termination_reason = reason.strip()
+    agreement.lock_version += 1
+    agreement.save()
+    log_activity(
+        subject=agreement,
+        action="agreement.terminated",
+        actor=user,
+        message=_("Diakhiri per %(date)s: %(reason)s")
+        % {"date": terminated_on.isoformat(), "reason": reason.strip()},
+    )
+    return agreement
+
+
+@transaction.atomic
+def addendum_create(
+    *, user, parent: Agreement, title: str, extends_term: bool, **fields
+) -> Agreement:
+    """Draft an addendum of a signed agreement, with the same parties and signatories."""
+    require_write(user, parent)
+    partners = [
+        {
+            "partner": party.partner,
+            "signatory_name": party.signatory_name,
+            "signatory_title": party.signatory_title,
+        }
+        for party in parent.parties.select_related("partner")
+    ]
+    fields.setdefault("divisi", parent.divisi)
+    fields.setdefault("scope", list(parent.scope))
+    fields.setdefault("kpu_signatory_name", parent.kpu_signatory_name)
+    fields.setdefault("kpu_signatory_title", parent.kpu_signatory_title)
+    fields.setdefault("start_date", parent.start_date)
+    fields.setdefault("evaluation_frequency", parent.evaluation_frequency)
+    return agreement_create(
+        user=user,
+        office=parent.office,
+        kind=Kind.ADDENDUM,
+        title=title,
+        parent=parent,
+        extends_term=extends_term,
+        partners=partners,
+        **fields,
+    )

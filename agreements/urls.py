@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+from .attachment_urls import urlpatterns as attachment_urlpatterns
+from .clause_urls import urlpatterns as clause_urlpatterns
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("baru/", views.agreement_create, name="create"),
+    path("catat/", views.agreement_register, name="register"),
+    path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", views.agreement_update, name="update"),
+    path("<int:pk>/pihak/", views.party_add, name="party-add"),
+    path("<int:pk>/pihak/<int:party_pk>/hapus/", views.party_remove, name="party-remove"),
+    path("<int:pk>/ajukan/", views.agreement_submit, name="submit"),
+    path("<int:pk>/batalkan/", views.agreement_cancel, name="cancel"),
+    path("<int:pk>/tandatangani/", views.agreement_sign, name="sign"),
+    path("<int:pk>/akhiri/", views.agreement_terminate, name="terminate"),
+    path("<int:pk>/addendum/", views.addendum_create, name="addendum"),
+    *clause_urlpatterns,
+    *attachment_urlpatterns,
+]

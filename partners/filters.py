@@ -1,0 +1,47 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Office
+
+from .models import Partner
+from .selectors import partner_search
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari nama atau singkatan"), method="search")
+    category = django_filters.ChoiceFilter(label=_("Kategori"), choices=Partner.Category.choices)
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provinsi"),
+        queryset=Office.objects.filter(level=Office.Level.PROVINCE),
+    )
+    regency = django_filters.ModelChoiceFilter(
+        label=_("Kabupaten/Kota"),
+        queryset=Office.objects.filter(level=Office.Level.REGENCY),
+    )
+    is_affiliated = django_filters.BooleanFilter(
+        label=_("Terafiliasi partai/peserta pemilu"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    include_retired = django_filters.BooleanFilter(
+        label=_("Tampilkan mitra yang sudah digabung"),
+        method="with_retired",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "category", "province", "regency", "is_affiliated"]
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # An unbound filter (no query string) has no cleaned_data: retired ones stay hidden.
+        if not getattr(self.form, "cleaned_data", {}).get("include_retired"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset
+
+    def search(self, queryset, name, value):
+        return partner_search(queryset, value)
+
+    def with_retired(self, queryset, name, value):
+        return queryset

@@ -1,0 +1,114 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.uploads import validate_document
+from offices.models import Office
+
+from .models import Contact, Partner
+
+PROFILE_FIELDS = [
+    "name",
+    "short_name",
+    "category",
+    "parent",
+    "address",
+    "province",
+    "regency",
+    "leader_title",
+    "leader_name",
+    "website",
+    "email",
+    "phone",
+    "notes",
+    "is_affiliated",
+    "affiliation_explanation",
+    "independence_statement",
+]
+
+
+class PartnerForm(forms.ModelForm):
+    """The partner profile. `confirm_new` is ticked once the user has seen the duplicates."""
+
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+    confirm_new = forms.BooleanField(
+        label=_("Saya sudah memeriksa kemungkinan duplikat; ini mitra yang berbeda."),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Partner
+        fields = PROFILE_FIELDS
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "affiliation_explanation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Partner.objects.active().order_by("name")
+        self.fields["province"].queryset = Office.objects.filter(level=Office.Level.PROVINCE)
+        self.fields["regency"].queryset = Office.objects.filter(
+            level=Office.Level.REGENCY
+        ).select_related("parent")
+        self.fields["province"].label_from_instance = lambda o: o.region_name
+        self.fields["regency"].label_from_instance = lambda o: o.region_name
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_independence_statement(self):
+        upload = self.cleaned_data.get("independence_statement")
+        if upload and hasattr(upload, "content_type"):
+            validate_document(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        province, regency = cleaned.get("province"), cleaned.get("regency")
+        if regency and province and regency.parent_id != province.pk:
+            self.add_error("regency", _("Kabupaten/kota ini tidak berada di provinsi tersebut."))
+        if regency and not province:
+            cleaned["province"] = regency.parent
+        if cleaned.get("is_affiliated") and not cleaned.get("affiliation_explanation", "").strip():
+            self.add_error(
+                "affiliation_explanation",
+                _("Jelaskan afiliasi mitra dengan partai politik atau peserta pemilu."),
+            )
+        return cleaned
+
+    def profile(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_class = "row g-2"
+        self.helper.add_input(Submit("submit", _("Tambah narahubung")))
+
+
+class MergeForm(forms.Form):
+    retired = forms.ModelChoiceField(
+        label=_("Mitra duplikat yang akan digabung ke mitra ini"),
+        queryset=Partner.objects.none(),
+    )
+
+    def __init__(self, *args, survivor: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retired"].queryset = (
+            Partner.objects.active().exclude(pk=survivor.pk).order_by("name")
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Gabungkan"), css_class="btn-danger"))

@@ -1,0 +1,227 @@
+"""Importing partners from Excel: row rules and the services that move a PartnerImport along.
+
+PENDING → VALIDATING → INVALID | READY → (confirmed) IMPORTING → DONE, or FAILED on an
+unexpected error. Every step claims its row first, so a task delivered twice does nothing
+the second time. The import itself is one transaction: all rows or none.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+from uuid import uuid4
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from core.activity import log_activity
+from offices.models import Office
+
+from .import_files import data_rows, inspect_upload
+from .import_models import PartnerImport
+from .import_rows import CheckedFile, check_rows
+from .models import Partner
+from .services import can_register
+
+logger = logging.getLogger(__name__)
+Status = PartnerImport.Status
+
+SYNC_MAX_ROWS = 200  # larger files are checked and imported by Celery
+
+
+def _check_file(partner_import: PartnerImport, progress=None) -> CheckedFile:
+    with partner_import.file.open("rb") as fileobj:
+        return check_rows(data_rows(fileobj), progress=progress)
+
+
+def _queue(task, import_id: int) -> None:
+    transaction.on_commit(partial(task.delay, import_id=import_id))
+
+
+def _finish(import_id: int, status: str, **fields) -> PartnerImport:
+    now = timezone.now()
+    finished_at = None if status == Status.READY else now
+    PartnerImport.objects.filter(pk=import_id).update(
+        status=status, finished_at=finished_at, updated_at=now, **fields
+    )
+    return PartnerImport.objects.get(pk=import_id)
+
+
+def _record(import_id: int, checked: CheckedFile, message: str = "") -> PartnerImport:
+    """Store a check's outcome: INVALID with the errors, or READY with a preview."""
+    if checked.error_count > len(checked.errors):
+        message += " " + _("Ditampilkan %(shown)s kesalahan pertama dari %(count)s.") % {
+            "shown": len(checked.errors),
+            "count": checked.error_count,
+        }
+    return _finish(
+        import_id,
+        Status.INVALID if checked.error_count else Status.READY,
+        total_rows=checked.total,
+        processed_rows=checked.total,
+        errors=checked.errors,
+        preview=checked.preview,
+        message=message.strip(),
+    )
+
+
+def partner_import_start(*, actor, office: Office, upload) -> PartnerImport:
+    """Store an uploaded file as a PartnerImport and have its rows checked.
+
+    Raises PermissionDenied unless `actor` registers partners for `office`, and ValidationError
+    (Indonesian) when the file is unusable; nothing is stored then. A small file is checked
+    now, a large one by Celery (`validate_partner_import`) once the row is committed.
+    """
+    from .tasks import validate_partner_import
+
+    if not can_register(actor, office):
+        raise PermissionDenied
+    total = inspect_upload(upload)
+    with transaction.atomic():
+        partner_import = PartnerImport(
+            office=office,
+            requested_by=actor,
+            original_filename=Path(upload.name).name[:255],
+            total_rows=total,
+        )
+        partner_import.file.save(f"{uuid4().hex}.xlsx", upload, save=False)
+        partner_import.save()
+        if total > SYNC_MAX_ROWS:
+            _queue(validate_partner_import, partner_import.pk)
+    if total <= SYNC_MAX_ROWS:
+        return partner_import_validate(import_id=partner_import.pk) or partner_import
+    return partner_import
+
+
+def partner_import_validate(*, import_id: int) -> PartnerImport | None:
+    """Check every row of a PENDING import; record READY or INVALID with all errors.
+
+    Claims the row (PENDING → VALIDATING) first and returns None when it cannot: another run
+    has it, or it is gone. Progress is written every 100 rows, each in its own autocommit
+    update, so the progress poll sees it.
+    """
+    now = timezone.now()
+    claimed = PartnerImport.objects.filter(pk=import_id, status=Status.PENDING).update(
+        status=Status.VALIDATING, processed_rows=0, updated_at=now
+    )
+    if not claimed:
+        return None
+
+    def progress(done: int) -> None:
+        PartnerImport.objects.filter(pk=import_id).update(
+            processed_rows=done, updated_at=timezone.now()
+        )
+
+    try:
+        checked = _check_file(PartnerImport.objects.get(pk=import_id), progress)
+    except ValidationError as exc:
+        return _finish(import_id, Status.INVALID, message=" ".join(exc.messages))
+    except Exception:
+        logger.exception("Checking partner import %s failed", import_id)
+        return _finish(import_id, Status.FAILED, message=_("Berkas tidak dapat diperiksa."))
+    return _record(import_id, checked)
+
+
+def partner_import_confirm(*, actor, partner_import: PartnerImport) -> PartnerImport:
+    """The user's go-ahead for a READY import: claim it (READY → IMPORTING) and import it.
+
+    Not wrapped in a transaction on purpose: the claim is one UPDATE, and the import has
+    its own transaction (now for a small file, in Celery for a large one).
+    """
+    from .tasks import run_partner_import
+
+    if not can_register(actor, partner_import.office):
+        raise PermissionDenied
+    claimed = PartnerImport.objects.filter(pk=partner_import.pk, status=Status.READY).update(
+        status=Status.IMPORTING, confirmed_by=actor, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise ValidationError(_("Impor ini tidak lagi menunggu konfirmasi."))
+    if partner_import.total_rows > SYNC_MAX_ROWS:
+        _queue(run_partner_import, partner_import.pk)
+    else:
+        partner_import_run(import_id=partner_import.pk)
+    partner_import.refresh_from_db()
+    return partner_import
+
+
+def _create_partners(partner_import: PartnerImport) -> None:
+    checked = _check_file(partner_import)  # again: the registry may have changed
+    if checked.error_count:
+        raise _StillInvalid(checked)
+    for partner in checked.partners:
+        partner.registered_by = partner_import.office
+    actor = partner_import.confirmed_by
+    bulk_create_with_history(
+        checked.partners, Partner, batch_size=500, default_user=actor, default_change_reason="impor"
+    )
+    log_activity(
+        subject=partner_import,
+        action="partner.imported",
+        actor=actor,
+        message=_("%(count)s mitra didaftarkan atas nama %(office)s dari berkas %(file)s.")
+        % {
+            "count": len(checked.partners),
+            "office": partner_import.office,
+            "file": partner_import.original_filename,
+        },
+    )
+    now = timezone.now()
+    partner_import.status, partner_import.finished_at = Status.DONE, now
+    partner_import.created_count = partner_import.processed_rows = len(checked.partners)
+    partner_import.save()
+
+
+class _StillInvalid(Exception):
+    def __init__(self, checked: CheckedFile):
+        self.checked = checked
+
+
+def partner_import_run(*, import_id: int) -> PartnerImport | None:
+    """Create every partner of an IMPORTING import in one transaction, or none of them.
+
+    The row is locked for the whole transaction, so a second run waits, then finds DONE and
+    does nothing. When the rows no longer pass (the registry changed since the check) the
+    import becomes INVALID with the errors; on any other error FAILED. None if it is gone.
+    """
+    try:
+        with transaction.atomic():
+            queryset = PartnerImport.objects.select_for_update().select_related("office")
+            partner_import = queryset.filter(pk=import_id).first()
+            if partner_import is None or partner_import.status != Status.IMPORTING:
+                return partner_import
+            _create_partners(partner_import)
+            return partner_import
+    except _StillInvalid as exc:
+        message = _("Registri mitra berubah sejak berkas diperiksa; tidak ada mitra yang dibuat.")
+        return _record(import_id, exc.checked, message)
+    except Exception:
+        logger.exception("Importing partner import %s failed", import_id)
+        message = _("Impor gagal; tidak ada mitra yang dibuat. Coba lagi atau hubungi admin.")
+        return _finish(import_id, Status.FAILED, message=message)
+
+
+def partner_imports_requeue(*, stale_after: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again the imports whose Celery message was lost or whose worker died.
+
+    Safe next to a live run: each step claims or locks its row. Returns how many were queued.
+    """
+    from .tasks import run_partner_import, validate_partner_import
+
+    cutoff = timezone.now() - stale_after
+    stale = PartnerImport.objects.filter(updated_at__lt=cutoff)
+    lost = list(
+        stale.filter(status__in=[Status.PENDING, Status.VALIDATING]).values_list("pk", flat=True)
+    )
+    stale.filter(pk__in=lost, status=Status.VALIDATING).update(
+        status=Status.PENDING, updated_at=timezone.now()
+    )
+    importing = list(stale.filter(status=Status.IMPORTING).values_list("pk", flat=True))
+    for pk in lost:
+        validate_partner_import.delay(import_id=pk)
+    for pk in importing:
+        run_partner_import.delay(import_id=pk)
+    return len(lost) + len(importing)

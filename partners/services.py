@@ -1,0 +1,192 @@
+"""State changes of the partner registry: create, update, contacts, merge and its reversal."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.activity import log_activity
+from core.models import ActivityLog
+from offices.access import has_role
+from offices.models import Membership, Office
+
+from .models import Contact, Partner
+
+EDITOR_ROLES = (Membership.Role.OPERATOR, Membership.Role.ADMIN)
+
+
+def can_register(user, office: Office | None) -> bool:
+    return office is not None and (user.is_superuser or has_role(user, office, *EDITOR_ROLES))
+
+
+def can_edit(user, partner: Partner) -> bool:
+    """Operators/admins of the registering office or of an office above it."""
+    return (
+        not partner.is_retired and Partner.objects.editable_by(user).filter(pk=partner.pk).exists()
+    )
+
+
+def can_merge(user) -> bool:
+    """National admins (and superusers) merge partners."""
+    if user.is_superuser:
+        return True
+    national = Office.objects.filter(level=Office.Level.NATIONAL).first()
+    return national is not None and has_role(user, national, Membership.Role.ADMIN)
+
+
+def _changes(before: dict, partner: Partner, fields) -> dict:
+    return {
+        name: [str(before[name]), str(getattr(partner, name))]
+        for name in fields
+        if before[name] != getattr(partner, name)
+    }
+
+
+@transaction.atomic
+def partner_create(*, actor, office: Office, **fields) -> Partner:
+    """Register a partner on behalf of `office` (the actor must be its operator or admin)."""
+    if not can_register(actor, office):
+        raise PermissionDenied
+    partner = Partner(registered_by=office, **fields)
+    partner.full_clean()
+    partner.save()
+    log_activity(
+        subject=partner,
+        action="partner.created",
+        actor=actor,
+        message=_("Didaftarkan oleh %(office)s.") % {"office": office},
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, actor, partner: Partner, **fields) -> Partner:
+    """Change a partner's profile; the changed fields go to the activity log."""
+    if not can_edit(actor, partner):
+        raise PermissionDenied
+    # The form has already written the new values onto `partner`; compare with the stored row.
+    stored = Partner.objects.select_for_update().get(pk=partner.pk)
+    before = {name: getattr(stored, name) for name in fields}
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.full_clean()
+    partner.save()
+    changes = _changes(before, partner, fields)
+    if changes:
+        log_activity(
+            subject=partner,
+            action="partner.updated",
+            actor=actor,
+            message=_("Profil diubah: %(fields)s.") % {"fields": ", ".join(sorted(changes))},
+            changes=changes,
+        )
+    return partner
+
+
+@transaction.atomic
+def contact_add(*, actor, partner: Partner, **fields) -> Contact:
+    if not can_edit(actor, partner):
+        raise PermissionDenied
+    contact = Contact(partner=partner, **fields)
+    contact.full_clean()
+    contact.save()
+    log_activity(
+        subject=partner,
+        action="partner.contact_added",
+        actor=actor,
+        message=_("Narahubung %(name)s ditambahkan.") % {"name": contact.name},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor, contact: Contact) -> None:
+    if not can_edit(actor, contact.partner):
+        raise PermissionDenied
+    contact.delete()
+    log_activity(
+        subject=contact.partner,
+        action="partner.contact_removed",
+        actor=actor,
+        message=_("Narahubung %(name)s dihapus.") % {"name": contact.name},
+    )
+
+
+def _references(partner: Partner):
+    """Every foreign key pointing at a partner: (model, field name), found from the schema.
+
+    Later apps (agreements) add their own references; a merge moves them without knowing
+    them by name.
+    """
+    for relation in Partner._meta.related_objects:
+        if relation.one_to_many and relation.field.name != "merged_into":
+            yield relation.related_model, relation.field.name
+
+
+@transaction.atomic
+def partner_merge(*, actor, survivor: Partner, retired: Partner) -> ActivityLog:
+    """Move every reference from `retired` to `survivor` and retire it; logged for reversal."""
+    if not can_merge(actor):
+        raise PermissionDenied
+    if survivor.pk == retired.pk:
+        raise ValidationError(_("Pilih dua mitra yang berbeda."))
+    if survivor.is_retired or retired.is_retired:
+        raise ValidationError(_("Mitra yang sudah digabung tidak dapat digabung lagi."))
+    moved = {}
+    for model, field in _references(retired):
+        rows = model._default_manager.filter(**{field: retired})
+        if model is Partner and field == "parent":
+            rows = rows.exclude(pk=survivor.pk)
+        ids = list(rows.values_list("pk", flat=True))
+        if ids:
+            model._default_manager.filter(pk__in=ids).update(**{field: survivor})
+            moved[f"{model._meta.label}.{field}"] = ids
+    retired.merged_into = survivor
+    retired.save(update_fields=["merged_into", "updated_at"])
+    changes = {
+        "survivor": survivor.pk,
+        "retired": retired.pk,
+        "retired_name": retired.name,
+        "moved": moved,
+    }
+    log_activity(
+        subject=survivor,
+        action="partner.merged",
+        actor=actor,
+        message=_("%(retired)s digabung ke mitra ini.") % {"retired": retired.name},
+        changes=changes,
+    )
+    return log_activity(
+        subject=retired,
+        action="partner.retired",
+        actor=actor,
+        message=_("Digabung ke %(survivor)s.") % {"survivor": survivor.name},
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def partner_unmerge(*, actor, log: ActivityLog) -> Partner:
+    """Reverse a merge from its log entry: the references move back, the partner returns."""
+    from django.apps import apps
+
+    if not can_merge(actor):
+        raise PermissionDenied
+    if log.action != "partner.retired":
+        raise ValidationError(_("Entri log ini bukan penggabungan mitra."))
+    retired = Partner.objects.select_for_update().get(pk=log.changes["retired"])
+    if retired.merged_into_id != log.changes["survivor"]:
+        raise ValidationError(_("Penggabungan ini sudah dibatalkan."))
+    for key, ids in log.changes["moved"].items():
+        label, field = key.rsplit(".", 1)
+        model = apps.get_model(label)
+        model._default_manager.filter(pk__in=ids).update(**{field: retired})
+    retired.merged_into = None
+    retired.save(update_fields=["merged_into", "updated_at"])
+    log_activity(
+        subject=retired,
+        action="partner.unmerged",
+        actor=actor,
+        message=_("Penggabungan dibatalkan; mitra aktif kembali."),
+        changes=log.changes,
+    )
+    return retired

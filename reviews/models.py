@@ -1,0 +1,99 @@
+"""Verification up the office tree: one Review per step of a submission's route.
+
+A review knows its subject only generically. When decided it calls the subject's
+`on_review_decided(review)`, so agreements and evaluations react without this app importing
+them.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from offices.models import Membership, Office, scope_q
+
+
+class ReviewQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ReviewQuerySet":
+        """Reviews addressed to an office in the user's scope, or submitted from one."""
+        return self.filter(scope_q(user, field="office") | scope_q(user, field="submitted_from"))
+
+    def decidable_by(self, user) -> "ReviewQuerySet":
+        """Pending reviews addressed to an office where `user` is a reviewer."""
+        if user.is_superuser:
+            return self.filter(decision=Review.Decision.PENDING)
+        offices = Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).values(
+            "office_id"
+        )
+        return self.filter(decision=Review.Decision.PENDING, office__in=offices)
+
+
+class Review(TimeStampedModel):
+    """One step of the verification route of one submission round."""
+
+    class Decision(models.TextChoices):
+        PENDING = "PENDING", _("Menunggu")
+        APPROVED = "APPROVED", _("Disetujui")
+        RETURNED = "RETURNED", _("Dikembalikan")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("kantor verifikator"),
+        on_delete=models.PROTECT,
+        related_name="reviews_received",
+    )
+    submitted_from = models.ForeignKey(
+        Office,
+        verbose_name=_("kantor pengaju"),
+        on_delete=models.PROTECT,
+        related_name="reviews_submitted",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_kind = models.CharField(_("jenis"), max_length=20, blank=True)
+    subject_title = models.CharField(_("perihal"), max_length=500, blank=True)
+    round = models.PositiveIntegerField(_("putaran"))
+    step = models.PositiveSmallIntegerField(_("tahap"))
+    decision = models.CharField(
+        _("keputusan"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    checklist = models.JSONField(_("daftar periksa"), default=list, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verifikasi")
+        verbose_name_plural = _("verifikasi")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "round", "step"],
+                name="review_step_once",
+                violation_error_message=_("Tahap verifikasi ini sudah dibuka."),
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(decision="PENDING"),
+                name="review_one_pending_per_subject",
+                violation_error_message=_("Masih ada verifikasi yang menunggu keputusan."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "decision", "created_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.get_decision_display()} (putaran {self.round})"

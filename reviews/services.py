@@ -1,0 +1,88 @@
+"""Opening and deciding reviews; the subject decides what a decision means for it."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.activity import log_activity
+from offices.models import Office
+
+from .models import Review
+
+
+@transaction.atomic
+def review_open(
+    *,
+    subject: models.Model,
+    office: Office,
+    submitted_from: Office,
+    submitted_by,
+    round: int,
+    step: int,
+    checklist: list | None = None,
+    subject_kind: str = "",
+    subject_title: str = "",
+) -> Review:
+    """Address step `step` of round `round` of `subject` to `office`'s reviewers."""
+    review = Review(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        office=office,
+        submitted_from=submitted_from,
+        submitted_by=submitted_by,
+        round=round,
+        step=step,
+        checklist=checklist or [],
+        subject_kind=subject_kind,
+        subject_title=subject_title[:500],
+    )
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Review:
+    """Record a reviewer's decision and let the subject react (next step, cleared, returned)."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not Review.objects.decidable_by(user).filter(pk=review.pk).exists():
+        raise PermissionDenied
+    if decision not in (Review.Decision.APPROVED, Review.Decision.RETURNED):
+        raise ValidationError(_("Pilih setujui atau kembalikan."))
+    if decision == Review.Decision.RETURNED and not notes.strip():
+        raise ValidationError(
+            {"notes": _("Tuliskan catatan agar pengaju tahu apa yang diperbaiki.")}
+        )
+    review.decision = decision
+    review.notes = notes.strip()
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    review.save()
+    subject = review.subject
+    log_activity(
+        subject=subject,
+        action=f"review.{decision.lower()}",
+        actor=user,
+        message=_("%(decision)s oleh %(office)s (putaran %(round)s).")
+        % {
+            "decision": review.get_decision_display(),
+            "office": review.office,
+            "round": review.round,
+        },
+        changes={"notes": review.notes} if review.notes else {},
+    )
+    subject.on_review_decided(review)
+    return review
+
+
+def reviews_of(subject: models.Model):
+    """Every review of `subject`, all rounds, in order."""
+    return (
+        Review.objects.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+        .select_related("office", "decided_by")
+        .order_by("round", "step")
+    )
