@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from core.uploads import private_storage
+from core.uploads import private_files
 from offices.models import Office, scope_q
 from partners.models import Partner
 
@@ -356,7 +356,7 @@ class Attachment(TimeStampedModel):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    file = models.FileField(storage=private_storage, upload_to="agreements/attachments/%Y/")
+    file = models.FileField(storage=private_files, upload_to="agreements/attachments/%Y/")
     original_name = models.CharField(_("nama berkas"), max_length=255)
     size = models.PositiveBigIntegerField(_("ukuran"))
     sha256 = models.CharField(max_length=64)

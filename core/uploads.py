@@ -39,6 +39,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def private_files() -> PrivateStorage:
+    """FileField(storage=private_files): a callable, so migrations do not record the path."""
+    return private_storage
+
+
 @receiver(setting_changed)
 def _reset_private_storage(*, setting, **kwargs) -> None:
     # Tests point MEDIA_ROOT at a temporary folder; the storage must follow.

@@ -120,6 +120,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=0),
     },
+    # An import whose task message was lost (broker outage, killed worker) is re-queued from
+    # its row; the task claims the row, so a duplicate message does nothing.
+    "requeue-partner-imports": {
+        "task": "partners.tasks.requeue_partner_imports",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- Authentication ---

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Partner
+from .models import Contact, Partner, PartnerImport
 
 
 class ContactInline(admin.TabularInline):
@@ -16,3 +16,10 @@ class PartnerAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name"]
     raw_id_fields = ["parent", "province", "regency", "registered_by", "merged_into"]
     inlines = [ContactInline]
+
+
+@admin.register(PartnerImport)
+class PartnerImportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "office", "original_filename", "status", "created_count"]
+    list_filter = ["status"]
+    raw_id_fields = ["office", "requested_by"]

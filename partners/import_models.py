@@ -6,13 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from core.uploads import private_storage
+from core.uploads import private_files
 from offices.models import Office, scope_q
-
-
-def _private_storage():
-    # A callable, so migrations record this reference and not the machine's MEDIA_ROOT path.
-    return private_storage
 
 
 class PartnerImportQuerySet(models.QuerySet):
@@ -56,7 +51,7 @@ class PartnerImport(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    file = models.FileField(_("berkas"), storage=_private_storage, upload_to="partners/imports/")
+    file = models.FileField(_("berkas"), storage=private_files, upload_to="partners/imports/")
     original_filename = models.CharField(_("nama berkas asli"), max_length=255)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

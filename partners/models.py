@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from core.uploads import private_storage
+from core.uploads import private_files
 from offices.models import Office, scope_q
 
 from .names import normalize_name
@@ -99,7 +99,7 @@ class Partner(TimeStampedModel):
     affiliation_explanation = models.TextField(_("penjelasan afiliasi"), blank=True)
     independence_statement = models.FileField(
         _("surat pernyataan independensi"),
-        storage=private_storage,
+        storage=private_files,
         upload_to="partners/statements/",
         blank=True,
     )

@@ -8,6 +8,7 @@ import django.db.models.deletion
 import pathlib
 import simple_history.models
 from django.conf import settings
+import core.uploads
 from django.db import migrations, models
 
 
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diperbarui')),
                 ('kind', models.CharField(choices=[('DRAFT', 'Draf'), ('MINUTES', 'Berita acara pembahasan'), ('SIGNED_SCAN', 'Pindaian naskah ditandatangani'), ('OTHER', 'Lainnya')], max_length=12, verbose_name='jenis')),
-                ('file', models.FileField(storage=django.core.files.storage.FileSystemStorage(base_url=None, location=pathlib.PurePosixPath('/work/main/var/media/private')), upload_to='agreements/attachments/%Y/')),
+                ('file', models.FileField(storage=core.uploads.private_files, upload_to='agreements/attachments/%Y/')),
                 ('original_name', models.CharField(max_length=255, verbose_name='nama berkas')),
                 ('size', models.PositiveBigIntegerField(verbose_name='ukuran')),
                 ('sha256', models.CharField(max_length=64)),

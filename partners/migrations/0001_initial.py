@@ -7,6 +7,7 @@ import django.db.models.deletion
 import pathlib
 import simple_history.models
 from django.conf import settings
+import core.uploads
 from django.db import migrations, models
 
 
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
                 ('notes', models.TextField(blank=True, verbose_name='catatan')),
                 ('is_affiliated', models.BooleanField(default=False, verbose_name='terafiliasi dengan partai politik atau peserta pemilu')),
                 ('affiliation_explanation', models.TextField(blank=True, verbose_name='penjelasan afiliasi')),
-                ('independence_statement', models.FileField(blank=True, storage=django.core.files.storage.FileSystemStorage(base_url=None, location=pathlib.PurePosixPath('/work/main/var/media/private')), upload_to='partners/statements/', verbose_name='surat pernyataan independensi')),
+                ('independence_statement', models.FileField(blank=True, storage=core.uploads.private_files, upload_to='partners/statements/', verbose_name='surat pernyataan independensi')),
                 ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_partners', to='partners.partner', verbose_name='digabung ke')),
                 ('parent', models.ForeignKey(blank=True, help_text='Mis. universitas untuk sebuah fakultas.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='partners.partner', verbose_name='organisasi induk')),
                 ('province', models.ForeignKey(blank=True, limit_choices_to={'level': 'PROVINCE'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='offices.office', verbose_name='provinsi')),

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import partners.import_models
 from django.conf import settings
+import core.uploads
 from django.db import migrations, models
 
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diperbarui')),
-                ('file', models.FileField(storage=partners.import_models._private_storage, upload_to='partners/imports/', verbose_name='berkas')),
+                ('file', models.FileField(storage=core.uploads.private_files, upload_to='partners/imports/', verbose_name='berkas')),
                 ('original_filename', models.CharField(max_length=255, verbose_name='nama berkas asli')),
                 ('status', models.CharField(choices=[('PENDING', 'Menunggu pemeriksaan'), ('VALIDATING', 'Sedang diperiksa'), ('INVALID', 'Ada kesalahan'), ('READY', 'Siap diimpor'), ('IMPORTING', 'Sedang diimpor'), ('DONE', 'Selesai'), ('FAILED', 'Gagal')], default='PENDING', max_length=16, verbose_name='status')),
                 ('total_rows', models.PositiveIntegerField(default=0, verbose_name='jumlah baris')),

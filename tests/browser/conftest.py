@@ -45,5 +45,39 @@ def page(monkeypatch, tmp_path):
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
+        # ORM calls made by the test body while Playwright ran used a connection of their own
+        # (see the docstring); close it here, still inside that context.
+        from django.db import connections
+
+        connections.close_all()
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, username) starts a fresh session as `username`."""
+
+    def _sign_in(page, username: str) -> None:
+        from tests.factories import PASSWORD
+
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_test_id("current-office").wait_for()
+
+    return _sign_in
+
+
+@pytest.fixture
+def shots(tmp_path):
+    """shots(page, name) saves a full-page screenshot (under KPU_SCREENSHOTS if set)."""
+    folder = os.environ.get("KPU_SCREENSHOTS") or str(tmp_path)
+    os.makedirs(folder, exist_ok=True)
+
+    def _shot(page, name: str) -> None:
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+
+    return _shot
