@@ -13,4 +13,8 @@ def current_office(request) -> dict:
         "user_roles": roles,
         "is_office_admin": Membership.Role.ADMIN in roles
         or bool(getattr(user, "is_superuser", False)),
+        "is_national_admin": bool(getattr(user, "is_superuser", False))
+        or any(
+            m.role == Membership.Role.ADMIN and m.office.level == "NATIONAL" for m in memberships
+        ),
     }

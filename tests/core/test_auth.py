@@ -76,6 +76,9 @@ def test_seed_demo_idempotent_and_logins_work(client, offices):
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).count() == 7
+    from agreements.models import Agreement
+
+    assert Agreement.objects.filter(state="SIGNED").count() == 2  # demo data, created once
     response = client.post(
         reverse("login"), {"username": "operator.ponorogo", "password": DEMO_PASSWORD}
     )

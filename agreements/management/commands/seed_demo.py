@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from agreements.demo import seed_demo_agreements
 from offices.demo import DEMO_PASSWORD, seed_demo_users
 from offices.models import Office
+from partners.demo import seed_demo_partners
 
 
 class Command(BaseCommand):
@@ -20,6 +22,9 @@ class Command(BaseCommand):
         if not Office.objects.exists():
             raise CommandError("Belum ada kantor. Jalankan dulu: manage.py load_offices")
         rows = seed_demo_users()
+        partners = seed_demo_partners()
+        agreements = seed_demo_agreements()
+        self.stdout.write(f"Mitra demo: {len(partners) + 1}. Kerja sama demo: {agreements}.")
         self.stdout.write(self.style.SUCCESS(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):"))
         for username, role, office in rows:
             self.stdout.write(f"  {username:<22} {role:<12} {office}")

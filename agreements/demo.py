@@ -1,0 +1,125 @@
+"""Demo agreements for `manage.py seed_demo`, in every stage of the lifecycle."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from offices.models import Office
+from partners.models import Partner
+from reviews.models import Review
+from reviews.services import review_decide
+
+from . import services
+from .models import Agreement
+
+DEMO_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MARKER = "[demo]"
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def _fields(partner: Partner, title: str, start: datetime.date, years: int, **extra) -> dict:
+    return {
+        "title": f"{title} {MARKER}",
+        "kpu_signatory_name": "Ketua KPU Kabupaten Ponorogo",
+        "considerations": "bahwa KPU bertugas meningkatkan partisipasi dan pendidikan pemilih;\n"
+        "bahwa PARA PIHAK sepakat bekerja sama sesuai tugas dan fungsi masing-masing;",
+        "legal_basis": "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;\n"
+        "Peraturan KPU Nomor 2 Tahun 2021 tentang Tata Naskah Dinas;",
+        "scope": ["VOTER_EDUCATION", "SOCIALISATION"],
+        "divisi": Agreement.Divisi.PARTICIPATION,
+        "start_date": start,
+        "end_date": start.replace(year=start.year + years) - datetime.timedelta(days=1),
+        "partners": [
+            {
+                "partner": partner,
+                "signatory_name": "Pimpinan Mitra",
+                "signatory_title": partner.leader_title or "Pimpinan",
+            }
+        ],
+    } | extra
+
+
+def _decide_all(agreement: Agreement, *usernames: str) -> None:
+    for username in usernames:
+        review = Review.objects.get(object_id=agreement.pk, decision=Review.Decision.PENDING)
+        review_decide(review=review, user=_user(username), decision=Review.Decision.APPROVED)
+
+
+def _sign(agreement: Agreement, operator, on: datetime.date, number: str) -> Agreement:
+    agreement.refresh_from_db()
+    return services.agreement_sign(
+        user=operator,
+        agreement=agreement,
+        signed_on=on,
+        signed_place=agreement.office.city,
+        partner_number=number,
+        scan=SimpleUploadedFile("naskah.pdf", DEMO_SCAN, content_type="application/pdf"),
+    )
+
+
+@transaction.atomic
+def seed_demo_agreements() -> int:
+    """Create the demo agreements of KPU Kabupaten Ponorogo once; returns how many exist."""
+    existing = Agreement.objects.filter(title__endswith=MARKER)
+    if existing.exists():
+        return existing.count()
+    operator = _user("operator.ponorogo")
+    ponorogo = Office.objects.get(code="35.02")
+    partner = {p.short_name: p for p in Partner.objects.filter(registered_by=ponorogo)}
+
+    nk = services.agreement_create(
+        user=operator,
+        office=ponorogo,
+        kind="NK",
+        **_fields(
+            partner["UMPO"],
+            "Pendidikan Pemilih dan KKN Tematik Kepemiluan",
+            datetime.date(2025, 9, 11),
+            5,
+        ),
+    )
+    services.agreement_submit(user=operator, agreement=nk)
+    _decide_all(nk, "verifikator.jatim", "verifikator.ri")
+    nk = _sign(nk, operator, datetime.date(2025, 9, 11), "012/UMPO/IX/2025")
+
+    pks = services.agreement_create(
+        user=operator,
+        office=ponorogo,
+        kind="PKS",
+        parent=nk,
+        **_fields(
+            partner["UMPO"], "Magang Mahasiswa di Sekretariat KPU", datetime.date(2025, 10, 1), 1
+        ),
+    )
+    services.agreement_submit(user=operator, agreement=pks)
+
+    services.agreement_register(
+        user=operator,
+        office=ponorogo,
+        kind="PKS",
+        kpu_number="3/HK.05.1-PKS/3502/2022",
+        partner_number="045/DUKCAPIL/2022",
+        signed_on=datetime.date(2022, 2, 1),
+        signed_place="Ponorogo",
+        scan=SimpleUploadedFile("pks-dukcapil.pdf", DEMO_SCAN, content_type="application/pdf"),
+        **_fields(
+            partner["Disdukcapil Ponorogo"],
+            "Pemanfaatan Data Kependudukan untuk Pemutakhiran Data Pemilih",
+            datetime.date(2022, 2, 1),
+            5,
+        ),
+    )
+    services.agreement_create(
+        user=operator,
+        office=ponorogo,
+        kind="NK",
+        **_fields(
+            partner["Polres Ponorogo"], "Pengamanan Tahapan Pemilihan", datetime.date(2026, 1, 1), 3
+        ),
+    )
+    return Agreement.objects.filter(title__endswith=MARKER).count()
