@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import numbering_views, views
 from .attachment_urls import urlpatterns as attachment_urlpatterns
 from .clause_urls import urlpatterns as clause_urlpatterns
 
@@ -9,6 +9,7 @@ app_name = "agreements"
 urlpatterns = [
     path("baru/", views.agreement_create, name="create"),
     path("catat/", views.agreement_register, name="register"),
+    path("pola-nomor/", numbering_views.numbering_edit, name="numbering"),
     path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.agreement_update, name="update"),
     path("<int:pk>/pihak/", views.party_add, name="party-add"),

@@ -1,0 +1,80 @@
+"""The office's KPU number pattern, edited by the admins of that office."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from core.activity import log_activity
+from offices.access import has_role
+from offices.models import Membership
+
+from .models import Agreement, Kind, NumberCounter, NumberingPattern
+from .numbering import format_number, pattern_for, validate_pattern
+
+
+class PatternForm(forms.Form):
+    pattern = forms.CharField(
+        label=gettext_lazy("Pola nomor"),
+        max_length=120,
+        help_text=gettext_lazy(
+            "Token: {seq} nomor urut, {doc} jenis (NK, PKS, ADD), {office_code} kode kantor, "
+            "{issuer} penerbit (KPU-Kab, Ses-Kab…), {month_roman} bulan Romawi, {year} tahun."
+        ),
+    )
+
+    def clean_pattern(self) -> str:
+        pattern = self.cleaned_data["pattern"].strip()
+        problems = validate_pattern(pattern)
+        if problems:
+            raise forms.ValidationError(problems)
+        return pattern
+
+
+def _previews(office, pattern: str) -> list[tuple[str, str]]:
+    """The next number of each kind this year under `pattern` (nothing is reserved)."""
+    today = timezone.localdate()
+    last = dict(
+        NumberCounter.objects.filter(office=office, year=today.year)
+        .values_list("kind")
+        .annotate(Max("last"))
+    )
+    rows = []
+    for kind, label in Kind.choices:
+        sample = Agreement(office=office, kind=kind, kpu_signatory_title="KETUA")
+        number = format_number(
+            pattern, seq=last.get(kind, 0) + 1, agreement=sample, signed_on=today
+        )
+        rows.append((label, number))
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def numbering_edit(request):
+    office = request.office
+    if office is None or not (
+        request.user.is_superuser or has_role(request.user, office, Membership.Role.ADMIN)
+    ):
+        raise PermissionDenied
+    form = PatternForm(request.POST or None, initial={"pattern": pattern_for(office)})
+    if request.method == "POST" and form.is_valid():
+        pattern = form.cleaned_data["pattern"]
+        NumberingPattern.objects.update_or_create(office=office, defaults={"pattern": pattern})
+        log_activity(
+            subject=office,
+            action="numbering.changed",
+            actor=request.user,
+            message=_("Pola nomor diubah menjadi %(pattern)s.") % {"pattern": pattern},
+        )
+        messages.success(request, _("Pola nomor disimpan."))
+        return redirect("agreements:numbering")
+    pattern = form.data.get("pattern") if form.is_bound and form.is_valid() else pattern_for(office)
+    context = {"form": form, "office": office, "previews": _previews(office, pattern)}
+    return render(request, "agreements/numbering_form.html", context)

@@ -1,0 +1,26 @@
+"""Agreement fragments shown on other apps' pages (partners do not import agreements)."""
+
+from django import template
+from django.db.models import Exists, OuterRef
+
+from agreements.models import Agreement, Party
+from agreements.selectors import with_time_status
+
+register = template.Library()
+
+
+@register.inclusion_tag("agreements/includes/partner_agreements.html")
+def partner_agreements(partner, user) -> dict:
+    """The agreements naming `partner` that `user` may see, newest first (two queries)."""
+    named = Party.objects.filter(agreement=OuterRef("pk"), partner=partner)
+    agreements = with_time_status(
+        Agreement.objects.for_user(user)
+        .filter(Exists(named))
+        .exclude(state=Agreement.State.CANCELLED)
+        .select_related("office")
+    ).order_by("-created_at")[:50]
+    return {
+        "agreements": list(agreements),
+        "partner": partner,
+        "time_statuses": dict(Agreement.TimeStatus.choices),
+    }
