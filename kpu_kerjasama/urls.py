@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("offices.urls")),
     path("mitra/", include("partners.urls")),
     path("kerja-sama/", include("agreements.urls")),
+    path("monev/", include("evaluations.urls")),
     path("verifikasi/", include("reviews.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_document
+
 from .models import Membership, Office
 
 User = get_user_model()
@@ -22,11 +24,17 @@ class OfficeForm(_CrispyForm, forms.ModelForm):
 
     class Meta:
         model = Office
-        fields = ["city", "address", "phone", "email", "website"]
+        fields = ["city", "address", "phone", "email", "website", "logo"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_helper()
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if upload and hasattr(upload, "content_type"):
+            validate_document(upload, kinds=("png", "jpg"), max_bytes=2 * 1024 * 1024)
+        return upload
 
 
 class UserCreateForm(_CrispyForm, forms.Form):

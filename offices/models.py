@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.idn import timezone_label
 from core.models import TimeStampedModel
+from core.uploads import private_files
 
 
 def scope_q(user, field: str = "", roles: tuple[str, ...] = ()) -> Q:
@@ -92,6 +93,13 @@ class Office(TimeStampedModel):
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        storage=private_files,
+        upload_to="offices/logos/",
+        blank=True,
+        help_text=_("PNG atau JPEG, paling besar 2 MB; dicetak pada naskah kerja sama."),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     objects = OfficeQuerySet.as_manager()

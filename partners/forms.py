@@ -25,6 +25,7 @@ PROFILE_FIELDS = [
     "is_affiliated",
     "affiliation_explanation",
     "independence_statement",
+    "logo",
 ]
 
 
@@ -67,6 +68,12 @@ class PartnerForm(forms.ModelForm):
         upload = self.cleaned_data.get("independence_statement")
         if upload and hasattr(upload, "content_type"):
             validate_document(upload)
+        return upload
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if upload and hasattr(upload, "content_type"):
+            validate_document(upload, kinds=("png", "jpg"), max_bytes=2 * 1024 * 1024)
         return upload
 
     def clean(self):

@@ -103,6 +103,13 @@ class Partner(TimeStampedModel):
         upload_to="partners/statements/",
         blank=True,
     )
+    logo = models.FileField(
+        _("logo"),
+        storage=private_files,
+        upload_to="partners/logos/",
+        blank=True,
+        help_text=_("PNG atau JPEG, paling besar 2 MB; dicetak pada naskah kerja sama."),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("digabung ke"),

@@ -95,7 +95,7 @@ def test_import_thousand_rows_with_three_bad_rows_imports_nothing(
     assert Partner.objects.count() == 0
     page = login(operator).get(partner_import.get_absolute_url()).content.decode()
     assert "Kategori “Warung” tidak dikenal" in page
-    assert "hx-trigger" not in page
+    assert 'hx-trigger="every 1s"' not in page
 
 
 @pytest.mark.django_db

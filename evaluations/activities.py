@@ -1,0 +1,156 @@
+"""Activities of an evaluated period and their evidence files.
+
+Evidence is checked like agreement attachments: by content (PDF, PNG or JPEG), at most
+20 MB, hashed, stored privately under a random name and served only by the scoped view.
+"""
+
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from core import uploads
+from core.activity import log_activity
+
+from .models import Activity, Evaluation, Evidence
+from .services import lock_for_edit
+
+NAME_MAX = Evidence._meta.get_field("original_name").max_length
+ACTIVITY_FIELDS = ("date", "description", "place", "output", "participants")
+
+
+def _bump(evaluation: Evaluation) -> None:
+    Evaluation.objects.filter(pk=evaluation.pk).update(lock_version=F("lock_version") + 1)
+
+
+def _check_date(evaluation: Evaluation, day: datetime.date) -> None:
+    if not evaluation.period_start <= day <= evaluation.period_end:
+        raise ValidationError(
+            {
+                "date": _("Tanggal kegiatan harus dalam periode %(period)s (%(start)s–%(end)s).")
+                % {
+                    "period": evaluation.period_label,
+                    "start": evaluation.period_start.strftime("%d-%m-%Y"),
+                    "end": evaluation.period_end.strftime("%d-%m-%Y"),
+                }
+            }
+        )
+
+
+@transaction.atomic
+def activity_add(*, user, evaluation: Evaluation, **fields) -> Activity:
+    """Record an activity of the evaluated period (date inside the period)."""
+    locked = lock_for_edit(user, evaluation)
+    _check_date(locked, fields["date"])
+    activity = Activity(evaluation=locked, **{k: fields[k] for k in ACTIVITY_FIELDS if k in fields})
+    activity.full_clean()
+    activity.save()
+    _bump(locked)
+    log_activity(
+        subject=locked,
+        action="activity.added",
+        actor=user,
+        message=_("Kegiatan dicatat: %(activity)s.") % {"activity": activity},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, user, activity: Activity, **fields) -> Activity:
+    locked = lock_for_edit(user, activity.evaluation)
+    _check_date(locked, fields.get("date", activity.date))
+    for name in ACTIVITY_FIELDS:
+        if name in fields:
+            setattr(activity, name, fields[name])
+    activity.full_clean()
+    activity.save()
+    _bump(locked)
+    log_activity(
+        subject=locked,
+        action="activity.updated",
+        actor=user,
+        message=_("Kegiatan diubah: %(activity)s.") % {"activity": activity},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_remove(*, user, activity: Activity) -> None:
+    """Delete an activity with its evidence files (files go once the rows are surely gone)."""
+    locked = lock_for_edit(user, activity.evaluation)
+    files = [(e.file.storage, e.file.name) for e in activity.evidence.all()]
+    log_activity(
+        subject=locked,
+        action="activity.removed",
+        actor=user,
+        message=_("Kegiatan dihapus: %(activity)s.") % {"activity": activity},
+    )
+    activity.delete()
+    _bump(locked)
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files: list) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
+def _original_name(upload) -> str:
+    """The file name the user chose, without any path, shortened to fit (extension kept)."""
+    name = PurePath(str(upload.name or "").replace("\\", "/")).name or "berkas"
+    if len(name) <= NAME_MAX:
+        return name
+    suffix = PurePath(name).suffix[:16]
+    return name[: NAME_MAX - len(suffix)] + suffix
+
+
+@transaction.atomic
+def evidence_add(*, user, activity: Activity, upload) -> Evidence:
+    """Store `upload` as evidence of `activity` (PDF/PNG/JPEG by content, ≤ 20 MB)."""
+    locked = lock_for_edit(user, activity.evaluation)
+    # Read the cap at call time (not as validate_document's default) so tests can lower it.
+    detected = uploads.validate_document(upload, max_bytes=uploads.MAX_UPLOAD_BYTES)
+    evidence = Evidence(
+        activity=activity,
+        original_name=_original_name(upload),
+        size=upload.size,
+        sha256=uploads.sha256_of(upload),
+        uploaded_by=user,
+    )
+    # A random stored name: the user's file name is kept only as data, never as a path.
+    evidence.file.save(f"{uuid.uuid4().hex}.{detected}", upload, save=False)
+    try:
+        evidence.full_clean()
+        evidence.save()
+        _bump(locked)
+        log_activity(
+            subject=locked,
+            action="evidence.added",
+            actor=user,
+            message=evidence.original_name,
+            changes={"evidence": evidence.pk, "size": evidence.size, "sha256": evidence.sha256},
+        )
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, user, evidence: Evidence) -> None:
+    locked = lock_for_edit(user, evidence.activity.evaluation)
+    log_activity(
+        subject=locked,
+        action="evidence.removed",
+        actor=user,
+        message=evidence.original_name,
+        changes={"evidence": evidence.pk, "sha256": evidence.sha256},
+    )
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    _bump(locked)
+    transaction.on_commit(lambda: storage.delete(name))

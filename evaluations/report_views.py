@@ -1,0 +1,180 @@
+"""The Laporan Pelaksanaan Kerja Sama pages (preview, PDF, Excel, sending upward) and the
+national admins' instrument page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements.access import can_write_for
+from core.spreadsheets import XLSX_CONTENT_TYPE
+from core.uploads import private_download
+
+from . import reports
+from .forms import CriterionFormSet, InstrumentForm, ReportPeriodForm, criterion_initial
+from .instruments import can_manage_instrument, current_instrument, instrument_new_version
+from .models import Instrument, Report, Semester
+from .selectors import Period, last_ended_semester, office_today, period_of
+from .views import office_or_404
+
+YEARS = range(2000, 2101)
+
+
+def _period_or_404(year: int, semester: int) -> Period:
+    if year not in YEARS or semester not in Semester.values:
+        raise Http404
+    return period_of(year, semester)
+
+
+def can_report(user, office) -> bool:
+    """Operators of an office that has an office above it send its reports upward."""
+    return office.parent_id is not None and can_write_for(user, office)
+
+
+@login_required
+@require_GET
+def report_page(request, office_pk):
+    """The report of one office for the chosen period, with downloads and sending."""
+    office = office_or_404(request.user, office_pk)
+    today = office_today(office)
+    form = ReportPeriodForm(request.GET or None)
+    if form.is_valid():
+        period = period_of(form.cleaned_data["year"], form.cleaned_data["semester"])
+    else:
+        period = last_ended_semester(today)
+        form = ReportPeriodForm(initial={"year": period.year, "semester": period.semester})
+    context = {
+        "office": office,
+        "form": form,
+        "data": reports.report_data(office, period, today),
+        "period": period,
+        "sent": Report.objects.filter(
+            office=office, year=period.year, semester=period.semester
+        ).first(),
+        "open_count": reports.open_evaluations(office, period).count(),
+        "can_report": can_report(request.user, office),
+    }
+    return render(request, "evaluations/report_page.html", context)
+
+
+def _report(request, office_pk, year, semester):
+    office = office_or_404(request.user, office_pk)
+    period = _period_or_404(year, semester)
+    return office, period, reports.report_data(office, period)
+
+
+@login_required
+@require_GET
+def report_pdf(request, office_pk, year, semester):
+    office, period, data = _report(request, office_pk, year, semester)
+    response = HttpResponse(reports.report_pdf(data), content_type="application/pdf")
+    filename = reports.report_filename(office, period, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def report_xlsx(request, office_pk, year, semester):
+    office, period, data = _report(request, office_pk, year, semester)
+    response = HttpResponse(reports.report_xlsx(data), content_type=XLSX_CONTENT_TYPE)
+    filename = reports.report_filename(office, period, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def report_submit(request, office_pk, year, semester):
+    office = office_or_404(request.user, office_pk)
+    period = _period_or_404(year, semester)
+    if not can_report(request.user, office):
+        raise PermissionDenied
+    try:
+        reports.report_submit(
+            user=request.user, office=office, year=period.year, semester=period.semester
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Laporan dikirim ke %(office)s.") % {"office": office.parent.name}
+        )
+    url = reverse("evaluations:report", args=[office.pk])
+    return redirect(f"{url}?year={period.year}&semester={period.semester}")
+
+
+def _sent_or_404(user, pk) -> Report:
+    return get_object_or_404(Report.objects.for_user(user).select_related("office"), pk=pk)
+
+
+@login_required
+@require_GET
+def report_status(request, pk):
+    """The status of a sent report; polled by htmx while the worker renders it."""
+    report = _sent_or_404(request.user, pk)
+    return render(request, "evaluations/includes/report_status.html", {"sent": report})
+
+
+@login_required
+@require_GET
+def report_file(request, pk):
+    """The PDF as it was sent (scope-checked; 404 until rendered)."""
+    report = _sent_or_404(request.user, pk)
+    if report.status != Report.Status.READY or not report.pdf:
+        raise Http404
+    try:
+        return private_download(report.pdf, report.pdf.name.rsplit("/", 1)[-1])
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+
+
+def _criteria_of(formset) -> list[dict]:
+    """The kept rows: every existing row not marked for deletion, and filled extra rows."""
+    initial = formset.initial_form_count()
+    return [
+        form.criterion()
+        for index, form in enumerate(formset.forms)
+        if (index < initial or form.has_changed()) and not form.cleaned_data.get("DELETE")
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_edit(request):
+    """National admins save the criteria, weights, bands and grace as a new version."""
+    if not can_manage_instrument(request.user):
+        raise PermissionDenied
+    current = current_instrument()
+    if request.method == "POST":
+        form = InstrumentForm(request.POST)
+        formset = CriterionFormSet(request.POST, prefix="criteria")
+    else:
+        form = InstrumentForm(instance=current, initial={"note": ""})
+        formset = CriterionFormSet(initial=criterion_initial(current), prefix="criteria")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            instrument = instrument_new_version(
+                user=request.user, criteria=_criteria_of(formset), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Instrumen versi %(version)s berlaku.") % {"version": instrument.version},
+            )
+            return redirect("evaluations:instrument")
+    context = {
+        "form": form,
+        "formset": formset,
+        "current": current,
+        "versions": Instrument.objects.all()[:20],
+    }
+    return render(request, "evaluations/instrument_form.html", context)

@@ -1,0 +1,240 @@
+"""Reads of monev: the periods an agreement falls due in, the office lists, the "tanpa tindak
+lanjut" (no follow-up) flags and what an evaluation page shows."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from agreements.models import Agreement, Kind
+from agreements.selectors import with_time_status
+from offices.models import Office
+
+from .models import Activity, Evaluation, Semester, period_label
+
+DAY = datetime.timedelta(days=1)
+IDLE_NK_MONTHS = 6
+State = Evaluation.State
+OPEN_STATES = (State.DRAFT, State.RETURNED)
+EVALUATED_STATES = (State.SUBMITTED, State.ACCEPTED)
+SIGNED_STATES = (Agreement.State.SIGNED, Agreement.State.TERMINATED)
+TABS = ("due", "overdue", "submitted", "accepted")
+
+
+# --- Periods ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A semester (1, 2) or a whole year (semester 0) with its first and last day."""
+
+    year: int
+    semester: int
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.year, self.semester)
+
+
+def period_of(year: int, semester: int) -> Period:
+    if semester == Semester.FIRST:
+        return Period(year, semester, datetime.date(year, 1, 1), datetime.date(year, 6, 30))
+    if semester == Semester.SECOND:
+        return Period(year, semester, datetime.date(year, 7, 1), datetime.date(year, 12, 31))
+    return Period(year, Semester.YEAR, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def period_containing(day: datetime.date, frequency: str) -> Period:
+    if frequency == Agreement.Frequency.YEAR:
+        return period_of(day.year, Semester.YEAR)
+    return period_of(day.year, Semester.FIRST if day.month <= 6 else Semester.SECOND)
+
+
+def periods_overlapping(start: datetime.date, end: datetime.date, frequency: str) -> list[Period]:
+    """Every period of `frequency` that shares at least one day with [start, end]."""
+    periods, period = [], period_containing(start, frequency)
+    while period.start <= end:
+        periods.append(period)
+        period = period_containing(period.end + DAY, frequency)
+    return periods
+
+
+def last_ended_semester(today: datetime.date) -> Period:
+    """The most recent semester that is over by `today`."""
+    return period_containing(period_containing(today, "SEMESTER").start - DAY, "SEMESTER")
+
+
+def due_periods(
+    *,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    frequency: str,
+    today: datetime.date,
+) -> list[Period]:
+    """The periods of a term [start, end] whose evaluation is open by `today`.
+
+    A period opens the day after it ends, or the day after the term ends when that comes
+    first (a term ending or terminated mid-semester is evaluated once it is over). A term
+    with no end date runs until today.
+    """
+    if start is None or start >= today:
+        return []
+    last = min(end, today) if end else today
+    return [
+        period
+        for period in periods_overlapping(start, last, frequency)
+        if min(period.end, end or period.end) < today
+    ]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by `months` calendar months, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+def office_today(office: Office, now: datetime.datetime | None = None) -> datetime.date:
+    """The date in the office's own time zone."""
+    return timezone.localdate(now or timezone.now(), timezone=ZoneInfo(office.timezone))
+
+
+def agreements_to_evaluate() -> QuerySet:
+    """Signed or terminated agreements that are evaluated (addenda are evaluated with the
+    agreement they change), with `effective_end` annotated."""
+    return with_time_status(
+        Agreement.objects.filter(state__in=SIGNED_STATES)
+        .exclude(kind=Kind.ADDENDUM)
+        .select_related("office")
+        .order_by("pk")
+    )
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def tab_q(tab: str, today: datetime.date) -> Q:
+    """The evaluations of one tab of the office page."""
+    return {
+        "due": Q(state__in=OPEN_STATES, due_date__gte=today),
+        "overdue": Q(state__in=OPEN_STATES, due_date__lt=today),
+        "submitted": Q(state=State.SUBMITTED),
+        "accepted": Q(state=State.ACCEPTED),
+    }[tab]
+
+
+def tab_counts(queryset: QuerySet, today: datetime.date) -> dict[str, int]:
+    """How many evaluations each tab holds (one query)."""
+    return queryset.aggregate(**{tab: Count("pk", filter=tab_q(tab, today)) for tab in TABS})
+
+
+def with_reach(queryset: QuerySet) -> QuerySet:
+    """Annotate `activity_count` and `participants_total` per evaluation."""
+    return queryset.annotate(
+        activity_count=Count("activities"),
+        participants_total=Sum("activities__participants", default=0),
+    )
+
+
+def office_evaluations(office: Office, tab: str, today: datetime.date) -> QuerySet:
+    """The evaluations of `office`'s agreements in one tab, with reach, oldest due first."""
+    queryset = Evaluation.objects.filter(agreement__office=office).filter(tab_q(tab, today))
+    ordering = ["due_date", "pk"] if tab in ("due", "overdue") else ["-period_end", "pk"]
+    return with_reach(queryset.select_related("agreement")).order_by(*ordering)
+
+
+def agreement_evaluations(agreement: Agreement) -> QuerySet:
+    """An agreement's evaluations over time, oldest period first (one query)."""
+    return with_reach(agreement.evaluations.all()).order_by("period_start")
+
+
+# --- No follow-up ---------------------------------------------------------------------------
+
+
+def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    """Annotate agreements with the "tanpa tindak lanjut" flags (booleans, never stored).
+
+    `idle_nk`: a signed NK signed more than 6 months before `today` with no signed PKS and no
+    activity recorded in any of its evaluations. `idle_last_period`: a signed agreement whose
+    last evaluated (submitted or accepted) period has no activity; an NK implemented by a
+    signed PKS is followed up through that PKS and is not flagged by this rule.
+    `no_follow_up`: either of the two.
+    """
+    cutoff = add_months(today, -IDLE_NK_MONTHS)
+    signed_pks = Exists(
+        Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
+    )
+    any_activity = Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk")))
+    last_evaluated = (
+        Evaluation.objects.filter(agreement=OuterRef("pk"), state__in=EVALUATED_STATES)
+        .order_by("-period_end")
+        .values("pk")[:1]
+    )
+    last_period_active = Exists(Activity.objects.filter(evaluation=OuterRef("last_evaluation_id")))
+    signed = Q(state=Agreement.State.SIGNED) & ~Q(kind=Kind.ADDENDUM)
+    idle_nk = Q(kind=Kind.NK, signed_on__lt=cutoff) & signed & ~signed_pks & ~any_activity
+    idle_last = signed & Q(last_evaluation_id__isnull=False) & ~last_period_active
+    idle_last &= ~Q(kind=Kind.NK) | ~signed_pks
+    return (
+        queryset.annotate(last_evaluation_id=Subquery(last_evaluated))
+        .annotate(
+            idle_nk=_flag(idle_nk),
+            idle_last_period=_flag(idle_last),
+        )
+        .annotate(no_follow_up=_flag(Q(idle_nk=True) | Q(idle_last_period=True)))
+    )
+
+
+def _flag(condition) -> Case:
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def follow_up_flags_of(agreement: Agreement, today: datetime.date) -> dict:
+    """The flags of one agreement (one query)."""
+    row = (
+        with_follow_up_flags(Agreement.objects.filter(pk=agreement.pk), today)
+        .values("idle_nk", "idle_last_period", "no_follow_up")
+        .first()
+    )
+    return row or {"idle_nk": False, "idle_last_period": False, "no_follow_up": False}
+
+
+# --- One evaluation --------------------------------------------------------------------------
+
+
+def evaluation_page_context(evaluation: Evaluation) -> dict:
+    """Criteria with their scores, activities with evidence and the total reach."""
+    scores = {score.criterion_id: score for score in evaluation.scores.all()}
+    criteria = list(evaluation.instrument.criteria.all())
+    activities = list(
+        evaluation.activities.prefetch_related(
+            Prefetch("evidence", to_attr="files"),
+        )
+    )
+    return {
+        "evaluation": evaluation,
+        "score_rows": [(criterion, scores.get(criterion.pk)) for criterion in criteria],
+        "activities": activities,
+        "reach": sum(activity.participants for activity in activities),
+    }

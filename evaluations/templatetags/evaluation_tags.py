@@ -1,0 +1,59 @@
+"""Monev on other apps' pages: ``{% load evaluation_tags %}``.
+
+``{% agreement_evaluations agreement request.user %}`` shows an agreement's evaluations over
+time and its "tanpa tindak lanjut" flag in two queries, however many evaluations it has.
+"""
+
+from django import template
+
+from agreements.models import Kind
+from evaluations.models import Evaluation, Recommendation
+from evaluations.selectors import SIGNED_STATES, follow_up_flags_of, office_today
+from evaluations.selectors import agreement_evaluations as evaluations_of
+
+register = template.Library()
+
+RECOMMENDATION_CSS = {
+    Recommendation.CONTINUE: "text-bg-success",
+    Recommendation.IMPROVE: "text-bg-primary",
+    Recommendation.REVIEW: "text-bg-warning",
+    Recommendation.END: "text-bg-danger",
+}
+STATE_CSS = {
+    Evaluation.State.DRAFT: "text-bg-secondary",
+    Evaluation.State.SUBMITTED: "text-bg-info",
+    Evaluation.State.RETURNED: "text-bg-warning",
+    Evaluation.State.ACCEPTED: "text-bg-success",
+}
+
+
+@register.filter
+def recommendation_css(value: str) -> str:
+    """The Bootstrap badge class of a recommendation."""
+    return RECOMMENDATION_CSS.get(value, "text-bg-light")
+
+
+@register.filter
+def evaluation_state_css(value: str) -> str:
+    """The Bootstrap badge class of an evaluation state."""
+    return STATE_CSS.get(value, "text-bg-light")
+
+
+@register.inclusion_tag("evaluations/includes/agreement_evaluations.html")
+def agreement_evaluations(agreement, user) -> dict:
+    """The agreement's evaluations (period, score, recommendation, state, link) and flags.
+
+    Drafts and addenda (evaluated with the agreement they change) show nothing. `user`
+    already sees the agreement, and an evaluation is in scope exactly when its
+    agreement is, so every row is theirs to open.
+    """
+    if agreement.state not in SIGNED_STATES or agreement.kind == Kind.ADDENDUM:
+        return {"agreement": agreement, "shown": False}
+    today = office_today(agreement.office)
+    return {
+        "shown": True,
+        "agreement": agreement,
+        "evaluations": list(evaluations_of(agreement)),
+        "flags": follow_up_flags_of(agreement, today),
+        "user": user,
+    }

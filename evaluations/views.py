@@ -1,0 +1,195 @@
+"""Monev pages: an office's evaluations by tab, one evaluation, its draft form and submission.
+State changes go through evaluations.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements.access import can_write
+from core.activity import activities_for
+from offices.models import Office
+from reviews.services import reviews_of
+
+from . import services
+from .forms import ActivityForm, EvaluationForm, EvidenceForm, ReportPeriodForm
+from .instruments import can_manage_instrument
+from .models import Evaluation, Report
+from .selectors import (
+    TABS,
+    evaluation_page_context,
+    last_ended_semester,
+    office_evaluations,
+    office_today,
+    tab_counts,
+    tab_q,
+    with_follow_up_flags,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+PER_PAGE = 25
+TAB_LABELS = {
+    "due": gettext_lazy("Jatuh tempo"),
+    "overdue": gettext_lazy("Terlambat"),
+    "submitted": gettext_lazy("Diajukan"),
+    "accepted": gettext_lazy("Diterima"),
+}
+
+
+def evaluation_or_404(user, pk) -> Evaluation:
+    """The evaluation if `user` may see it (its agreement's office is in their scope)."""
+    queryset = Evaluation.objects.for_user(user).select_related(
+        "agreement__office__parent", "instrument"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def office_or_404(user, pk) -> Office:
+    return get_object_or_404(Office.objects.for_user(user).select_related("parent"), pk=pk)
+
+
+@login_required
+@require_GET
+def index(request):
+    """The monev page of the user's current office."""
+    office = request.office
+    if office is None and request.user.is_superuser:
+        office = Office.objects.filter(level=Office.Level.NATIONAL).first()
+    if office is None:
+        raise PermissionDenied
+    return redirect("evaluations:office", office.pk)
+
+
+def _children_summary(office: Office, today) -> list:
+    """Direct child offices with their overdue / submitted counts (two queries)."""
+    children = list(office.children.active().order_by("code"))
+    counts = {
+        row["agreement__office"]: row
+        for row in Evaluation.objects.filter(agreement__office__parent=office)
+        .values("agreement__office")
+        .annotate(
+            overdue=Count("pk", filter=tab_q("overdue", today)),
+            submitted=Count("pk", filter=tab_q("submitted", today)),
+            accepted=Count("pk", filter=tab_q("accepted", today)),
+        )
+    }
+    return [(child, counts.get(child.pk, {})) for child in children]
+
+
+@login_required
+@require_GET
+def office_page(request, office_pk):
+    """Per office: the evaluations due, overdue, submitted and accepted, the agreements with
+    no follow-up, the reports, and the offices below with their counts."""
+    office = office_or_404(request.user, office_pk)
+    today = office_today(office)
+    tab = request.GET.get("tab", "due")
+    if tab not in TABS:
+        tab = "due"
+    page = Paginator(office_evaluations(office, tab, today), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    counts = tab_counts(Evaluation.objects.filter(agreement__office=office), today)
+    idle = with_follow_up_flags(office.agreements.all(), today).filter(no_follow_up=True)
+    period = last_ended_semester(today)
+    context = {
+        "office": office,
+        "today": today,
+        "tab": tab,
+        "tabs": [(key, TAB_LABELS[key], counts[key]) for key in TABS],
+        "can_manage_instrument": can_manage_instrument(request.user),
+        "parent_visible": office.parent_id is not None
+        and Office.objects.for_user(request.user).filter(pk=office.parent_id).exists(),
+        "page": page,
+        "idle": list(idle.order_by("signed_on")[:20]),
+        "children": []
+        if office.level == Office.Level.REGENCY
+        else _children_summary(office, today),
+        "reports": Report.objects.filter(Q(office=office) | Q(office__parent=office))
+        .select_related("office")
+        .order_by("-submitted_at")[:20],
+        "period_form": ReportPeriodForm(initial={"year": period.year, "semester": period.semester}),
+    }
+    return render(request, "evaluations/office_evaluations.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_detail(request, pk):
+    evaluation = evaluation_or_404(request.user, pk)
+    writer = can_write(request.user, evaluation.agreement)
+    reviews = list(reviews_of(evaluation))
+    context = evaluation_page_context(evaluation) | {
+        "can_write": writer,
+        "editable": writer and evaluation.is_editable,
+        "checklist": services.submission_checklist(evaluation) if evaluation.is_editable else [],
+        "reviews": reviews,
+        "last_review": reviews[-1] if reviews else None,
+        "timeline": activities_for(evaluation)[:50],
+        "activity_form": ActivityForm(),
+        "evidence_form": EvidenceForm(),
+    }
+    return render(request, "evaluations/evaluation_detail.html", context)
+
+
+def writable_or_403(request, pk) -> Evaluation:
+    """The evaluation if the user may see it (else 404) and write it (else 403)."""
+    evaluation = evaluation_or_404(request.user, pk)
+    if not can_write(request.user, evaluation.agreement):
+        raise PermissionDenied
+    return evaluation
+
+
+def form_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@GET_POST
+def evaluation_edit(request, pk):
+    """The draft form: status, narrative, scores with reasons and the recommendation."""
+    evaluation = writable_or_403(request, pk)
+    if not evaluation.is_editable:
+        messages.error(request, _("Evaluasi yang sudah diajukan tidak dapat diubah."))
+        return redirect(evaluation)
+    criteria = list(evaluation.instrument.criteria.all())
+    form = EvaluationForm(request.POST or None, evaluation=evaluation, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_update(
+                user=request.user, evaluation=evaluation, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Draf evaluasi disimpan."))
+            return redirect(evaluation)
+    return render(
+        request, "evaluations/evaluation_form.html", {"evaluation": evaluation, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def evaluation_submit(request, pk):
+    evaluation = writable_or_403(request, pk)
+    try:
+        evaluation = services.evaluation_submit(user=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if evaluation.state == Evaluation.State.ACCEPTED:
+            messages.success(request, _("Evaluasi diterima."))
+        else:
+            messages.success(request, _("Evaluasi diajukan untuk verifikasi."))
+    return redirect(evaluation)

@@ -1,0 +1,102 @@
+"""The "tanpa tindak lanjut" rules: an idle NK after 6 months, and a last evaluated period
+without activity."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Agreement
+from evaluations.models import Activity, Evaluation
+from evaluations.selectors import follow_up_flags_of, with_follow_up_flags
+from tests.evaluations.conftest import add_activity, make_signed, open_evaluation
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+SIGNED_ON = D(2026, 1, 10)
+
+
+def flags(agreement, today) -> tuple[bool, bool, bool]:
+    row = follow_up_flags_of(agreement, today)
+    return row["idle_nk"], row["idle_last_period"], row["no_follow_up"]
+
+
+def evaluated(agreement, year, semester, state=Evaluation.State.SUBMITTED) -> Evaluation:
+    evaluation = open_evaluation(agreement, year, semester)
+    Evaluation.objects.filter(pk=evaluation.pk).update(state=state)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+@pytest.fixture
+def nk(ponorogo):
+    return make_signed(ponorogo, start=SIGNED_ON, signed_on=SIGNED_ON)
+
+
+def test_nk_idle_only_after_more_than_six_months(nk):
+    assert flags(nk, D(2026, 7, 10)) == (False, False, False)  # exactly six months
+    assert flags(nk, D(2026, 7, 11)) == (True, False, True)
+
+
+def test_six_months_counted_in_calendar_months_at_month_end(ponorogo):
+    nk = make_signed(ponorogo, start=D(2025, 8, 31), signed_on=D(2025, 8, 31))
+    assert flags(nk, D(2026, 2, 28))[0] is False  # 31 Aug + 6 months is clamped to 28 Feb
+    assert flags(nk, D(2026, 3, 1))[0] is True
+
+
+def test_signed_pks_is_follow_up_a_draft_pks_is_not(nk, ponorogo):
+    today = D(2027, 1, 1)
+    draft = make_signed(ponorogo, kind="PKS", parent=nk, state=Agreement.State.DRAFT)
+    assert flags(nk, today)[2] is True
+    Agreement.objects.filter(pk=draft.pk).update(state=Agreement.State.SIGNED)
+    assert flags(nk, today) == (False, False, False)
+
+
+def test_any_recorded_activity_is_follow_up(nk, operator):
+    add_activity(open_evaluation(nk), operator, evidence=False)  # still a draft
+    assert flags(nk, D(2027, 1, 1)) == (False, False, False)
+
+
+def test_terminated_or_other_kinds_are_not_idle_nks(nk, ponorogo):
+    pks = make_signed(ponorogo, kind="PKS", start=SIGNED_ON, signed_on=SIGNED_ON)
+    assert flags(pks, D(2027, 1, 1)) == (False, False, False)
+    Agreement.objects.filter(pk=nk.pk).update(
+        state=Agreement.State.TERMINATED, terminated_on=D(2026, 3, 1)
+    )
+    assert flags(nk, D(2027, 1, 1)) == (False, False, False)
+
+
+def test_last_evaluated_period_without_activity(ponorogo):
+    pks = make_signed(ponorogo, kind="PKS")
+    today = D(2027, 3, 1)
+    first = evaluated(pks, 2026, 1)
+    assert flags(pks, today) == (False, True, True)
+    Activity.objects.create(
+        evaluation=first, date=D(2026, 3, 1), description="Rapat", place="Kantor", participants=5
+    )
+    assert flags(pks, today) == (False, False, False)
+    # The second semester is now the last evaluated one, and it has no activity.
+    evaluated(pks, 2026, 2, state=Evaluation.State.ACCEPTED)
+    assert flags(pks, today) == (False, True, True)
+
+
+def test_a_draft_period_is_not_yet_evaluated(ponorogo):
+    pks = make_signed(ponorogo, kind="PKS")
+    evaluated(pks, 2026, 1, state=Evaluation.State.DRAFT)
+    assert flags(pks, D(2027, 3, 1)) == (False, False, False)
+
+
+def test_nk_followed_up_through_its_pks_is_not_flagged_for_its_own_periods(nk, ponorogo):
+    make_signed(ponorogo, kind="PKS", parent=nk)
+    evaluated(nk, 2026, 1)
+    assert flags(nk, D(2027, 3, 1)) == (False, False, False)
+
+
+def test_flags_on_a_list_cost_one_query(ponorogo):
+    for n in range(12):
+        make_signed(ponorogo, title=f"NK {n}", start=SIGNED_ON, signed_on=SIGNED_ON)
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(with_follow_up_flags(Agreement.objects.all(), D(2027, 1, 1)))
+    assert len(queries) == 1
+    assert len(rows) == 12 and all(row.no_follow_up for row in rows)
