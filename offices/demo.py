@@ -35,6 +35,7 @@ def seed_demo_users() -> list[tuple[str, str, str]]:
         first, _, last = full_name.partition(" ")
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = first, last
+        user.email = f"{username}@demo.kpu.go.id"
         user.is_active = True
         user.is_staff = user.is_superuser = superuser
         user.set_password(DEMO_PASSWORD)

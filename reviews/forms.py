@@ -9,6 +9,7 @@ KINDS = [
     ("PKS", _("Perjanjian Kerja Sama")),
     ("ADDENDUM", _("Addendum")),
     ("OTHER", _("Bentuk lainnya")),
+    ("MONEV", _("Monitoring dan evaluasi")),
 ]
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.demo import seed_demo_agreements
+from evaluations.services import evaluations_open_due
 from offices.demo import DEMO_PASSWORD, seed_demo_users
 from offices.models import Office
 from partners.demo import seed_demo_partners
@@ -24,7 +25,11 @@ class Command(BaseCommand):
         rows = seed_demo_users()
         partners = seed_demo_partners()
         agreements = seed_demo_agreements()
-        self.stdout.write(f"Mitra demo: {len(partners) + 1}. Kerja sama demo: {agreements}.")
+        evaluations = evaluations_open_due()
+        self.stdout.write(
+            f"Mitra demo: {len(partners) + 1}. Kerja sama demo: {agreements}. "
+            f"Evaluasi baru dibuka: {evaluations}."
+        )
         self.stdout.write(self.style.SUCCESS(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):"))
         for username, role, office in rows:
             self.stdout.write(f"  {username:<22} {role:<12} {office}")
