@@ -12,7 +12,7 @@ import calendar
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, DateField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, TruncDate
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,8 @@ def reminders_due(zones: list[Zone]) -> list[Reminder]:
     due: list[Reminder] = []
     for zone in zones:
         due += expiry_reminders(zone, rules)
-        due += nk_follow_up_reminders(zone, rules)
+    # The NK follow-up rule runs from evaluations.reminders, which also counts the
+    # activities recorded in the NK's evaluations (this app cannot see them).
     return due
 
 
@@ -148,10 +149,16 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last))
 
 
-def nk_follow_up_reminders(zone: Zone, rules: dict) -> list[Reminder]:
+def nk_follow_up_reminders(
+    zone: Zone, rules: dict, more_activity: Subquery | None = None
+) -> list[Reminder]:
     """An NK quiet for N months — no signed PKS under it, no activity logged on it since it
     was signed or last touched — → its office's operators and commissioners, once per quiet
-    spell (keyed on the date the quiet began)."""
+    spell (keyed on the date the quiet began).
+
+    `more_activity` is a subquery giving the date of other follow-up of the NK (OuterRef
+    "pk"), e.g. the last activity recorded in its evaluations.
+    """
     months, catch_up = rules["nk_follow_up_months"], rules["catch_up_days"]
     latest = months_before(zone.today, months)
     earliest = latest - datetime.timedelta(days=catch_up)
@@ -175,8 +182,17 @@ def nk_follow_up_reminders(zone: Zone, rules: dict) -> list[Reminder]:
             signed_on__lte=latest,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=zone.today), ~Exists(signed_pks))
-        .annotate(last_activity=TruncDate(Subquery(activity), tzinfo=zone.tzinfo))
-        .annotate(quiet_since=Greatest("signed_on", Coalesce("last_activity", "signed_on")))
+        .annotate(
+            last_activity=TruncDate(Subquery(activity), tzinfo=zone.tzinfo),
+            other_activity=more_activity if more_activity is not None else Value(None),
+        )
+        .annotate(
+            quiet_since=Greatest(
+                "signed_on",
+                Coalesce("last_activity", "signed_on"),
+                Coalesce("other_activity", "signed_on", output_field=DateField()),
+            )
+        )
         .filter(quiet_since__range=(earliest, latest))
         .select_related("office")
     )

@@ -8,8 +8,10 @@ its reminders stop; a returned one is due again.
 
 import datetime
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from agreements.reminders import nk_follow_up_reminders
 from core.idn import long_date
 from notifications.models import Kind as NotificationKind
 from notifications.rules import (
@@ -22,7 +24,7 @@ from notifications.rules import (
 )
 from offices.models import Membership
 
-from .models import Evaluation
+from .models import Activity, Evaluation
 
 Role = Membership.Role
 OWNERS = (Role.OPERATOR, Role.COMMISSIONER)
@@ -30,12 +32,20 @@ OPEN_STATES = [Evaluation.State.DRAFT, Evaluation.State.RETURNED]
 
 
 def reminders_due(zones: list[Zone]) -> list[Reminder]:
-    """Evaluations due in N days or overdue by N days, in the owning office's local date."""
+    """Evaluations due in N days or overdue by N days, in the owning office's local date,
+    and NKs left without follow-up (see agreements.reminders.nk_follow_up_reminders)."""
     rules = reminder_rules()
     due_days, overdue_days = rules["evaluation_due_days"], rules["evaluation_overdue_days"]
     escalation, catch_up = rules["evaluation_escalation_days"], rules["catch_up_days"]
     found = []
+    # The last activity recorded in any evaluation of the NK counts as its follow-up.
+    evaluated_activity = Subquery(
+        Activity.objects.filter(evaluation__agreement=OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
     for zone in zones:
+        found += nk_follow_up_reminders(zone, rules, more_activity=evaluated_activity)
         earliest = zone.today - datetime.timedelta(days=max(overdue_days, default=0) + catch_up)
         latest = zone.today + datetime.timedelta(days=max(due_days, default=0))
         evaluations = Evaluation.objects.filter(

@@ -78,3 +78,22 @@ def test_evaluation_escalation_reaches_only_the_office_above(evaluations, people
     for name in ("jatim_commissioner", "ponorogo_reviewer", "ri_reviewer"):
         assert sent(people[name]) == set()
     assert sent(outsider) == set()
+
+
+def test_nk_follow_up_counts_activities_recorded_in_its_evaluations(people, ponorogo, operator):
+    from evaluations.models import Activity
+
+    def nk():
+        return signed(ponorogo, days(1500), kind="NK", signed_on=days(-150), start_date=days(-150))
+
+    followed, quiet = nk(), nk()
+    evaluation = evaluation_due(followed, days(40))
+    Activity.objects.create(
+        evaluation=evaluation, date=days(-60), description="Sosialisasi", place="Kampus"
+    )
+    reminders_run(on_date=days(32))  # six months after signing
+    reminded = {pk for kind, _, pk, _ in sent(operator) if kind == "NK_FOLLOW_UP"}
+    assert reminded == {quiet.pk}
+    # Quiet again six months after that activity: reminded then, keyed on the activity date.
+    reminders_run(on_date=datetime.date(2026, 7, 1))
+    assert ("NK_FOLLOW_UP", f"6m@{days(-60)}", followed.pk, operator.username) in sent(operator)
