@@ -4,9 +4,6 @@ Files are checked by content (PDF, PNG or JPEG, at most 20 MB), hashed, stored o
 private storage under a random name and served only by the scoped download view.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,17 +13,6 @@ from core.activity import log_activity
 
 from .access import require_write
 from .models import Agreement, Attachment
-
-NAME_MAX = Attachment._meta.get_field("original_name").max_length
-
-
-def _original_name(upload) -> str:
-    """The file name the user chose, without any path, shortened to fit (extension kept)."""
-    name = PurePath(str(upload.name or "").replace("\\", "/")).name or "berkas"
-    if len(name) <= NAME_MAX:
-        return name
-    suffix = PurePath(name).suffix[:16]
-    return name[: NAME_MAX - len(suffix)] + suffix
 
 
 @transaction.atomic
@@ -53,19 +39,9 @@ def attachment_add(
             _("Lampiran hanya dapat ditambahkan selama perjanjian masih berupa draf."),
             code="not_editable",
         )
-    # Read the cap at call time (not as validate_document's default) so tests can lower it.
-    detected = uploads.validate_document(upload, max_bytes=uploads.MAX_UPLOAD_BYTES)
-    attachment = Attachment(
-        agreement=agreement,
-        kind=kind,
-        original_name=_original_name(upload),
-        size=upload.size,
-        sha256=uploads.sha256_of(upload),
-        uploaded_by=user,
-    )
-    # A random stored name: the user's file name is kept only as data, never as a path.
-    attachment.file.save(f"{uuid.uuid4().hex}.{detected}", upload, save=False)
-    try:
+    attachment = Attachment(agreement=agreement, kind=kind)
+    uploads.store_upload(attachment, upload, user=user)
+    with uploads.discard_file_on_error(attachment):
         attachment.full_clean()
         attachment.save()
         log_activity(
@@ -80,9 +56,6 @@ def attachment_add(
                 "sha256": attachment.sha256,
             },
         )
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
     # If an enclosing transaction (signing) rolls back later, the file stays as an orphan on
     # disk with no row pointing at it: harmless, and never served.
     return attachment

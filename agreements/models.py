@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel
 from core.uploads import private_files
 from offices.models import Office, scope_q
 from partners.models import Partner
@@ -345,7 +345,7 @@ class Clause(models.Model):
         return self.heading
 
 
-class Attachment(TimeStampedModel):
+class Attachment(StoredFile):
     """A file of an agreement (draft, minutes, signed scan): checked, private, hashed."""
 
     class Kind(models.TextChoices):
@@ -357,20 +357,11 @@ class Attachment(TimeStampedModel):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     file = models.FileField(storage=private_files, upload_to="agreements/attachments/%Y/")
-    original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveBigIntegerField(_("ukuran"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("lampiran")
         verbose_name_plural = _("lampiran")
         ordering = ["agreement", "created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class NumberCounter(models.Model):

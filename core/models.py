@@ -30,6 +30,23 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(TimeStampedModel):
+    """Metadata of an uploaded file kept by the app; the subclass declares `file`."""
+
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class ActivityLog(models.Model):
     """One workflow event: who did what to which object, and what changed."""
 

@@ -4,7 +4,9 @@ Files are served only by views that check the user's scope first (see `private_d
 """
 
 import hashlib
-from pathlib import Path
+import uuid
+from contextlib import contextmanager
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -90,6 +92,43 @@ def sha256_of(upload) -> str:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+NAME_MAX = 255
+
+
+def original_name(upload) -> str:
+    """The file name the user chose, without any path, shortened to fit (extension kept)."""
+    name = PurePath(str(upload.name or "").replace("\\", "/")).name or "berkas"
+    if len(name) <= NAME_MAX:
+        return name
+    suffix = PurePath(name).suffix[:16]
+    return name[: NAME_MAX - len(suffix)] + suffix
+
+
+def store_upload(record, upload, *, user) -> None:
+    """Check `upload` by content and size, fill `record`'s StoredFile fields and write the file
+    under a random name (the user's name is kept only as data, never as a path).
+
+    `record` is not saved; wrap its saving in `discard_file_on_error(record)`.
+    """
+    # The cap is read at call time, so tests can lower MAX_UPLOAD_BYTES.
+    detected = validate_document(upload, max_bytes=MAX_UPLOAD_BYTES)
+    record.original_name = original_name(upload)
+    record.size = upload.size
+    record.sha256 = sha256_of(upload)
+    record.uploaded_by = user
+    record.file.save(f"{uuid.uuid4().hex}.{detected}", upload, save=False)
+
+
+@contextmanager
+def discard_file_on_error(record):
+    """Delete the file just stored for `record` when saving the row fails."""
+    try:
+        yield
+    except Exception:
+        record.file.delete(save=False)
+        raise
 
 
 def private_download(field_file, filename: str) -> FileResponse:

@@ -5,8 +5,6 @@ Evidence is checked like agreement attachments: by content (PDF, PNG or JPEG), a
 """
 
 import datetime
-import uuid
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +17,6 @@ from core.activity import log_activity
 from .models import Activity, Evaluation, Evidence
 from .services import lock_for_edit
 
-NAME_MAX = Evidence._meta.get_field("original_name").max_length
 ACTIVITY_FIELDS = ("date", "description", "place", "output", "participants")
 
 
@@ -99,31 +96,13 @@ def _delete_files(files: list) -> None:
         storage.delete(name)
 
 
-def _original_name(upload) -> str:
-    """The file name the user chose, without any path, shortened to fit (extension kept)."""
-    name = PurePath(str(upload.name or "").replace("\\", "/")).name or "berkas"
-    if len(name) <= NAME_MAX:
-        return name
-    suffix = PurePath(name).suffix[:16]
-    return name[: NAME_MAX - len(suffix)] + suffix
-
-
 @transaction.atomic
 def evidence_add(*, user, activity: Activity, upload) -> Evidence:
     """Store `upload` as evidence of `activity` (PDF/PNG/JPEG by content, ≤ 20 MB)."""
     locked = lock_for_edit(user, activity.evaluation)
-    # Read the cap at call time (not as validate_document's default) so tests can lower it.
-    detected = uploads.validate_document(upload, max_bytes=uploads.MAX_UPLOAD_BYTES)
-    evidence = Evidence(
-        activity=activity,
-        original_name=_original_name(upload),
-        size=upload.size,
-        sha256=uploads.sha256_of(upload),
-        uploaded_by=user,
-    )
-    # A random stored name: the user's file name is kept only as data, never as a path.
-    evidence.file.save(f"{uuid.uuid4().hex}.{detected}", upload, save=False)
-    try:
+    evidence = Evidence(activity=activity)
+    uploads.store_upload(evidence, upload, user=user)
+    with uploads.discard_file_on_error(evidence):
         evidence.full_clean()
         evidence.save()
         _bump(locked)
@@ -134,9 +113,6 @@ def evidence_add(*, user, activity: Activity, upload) -> Evidence:
             message=evidence.original_name,
             changes={"evidence": evidence.pk, "size": evidence.size, "sha256": evidence.sha256},
         )
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
     return evidence
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel
 from core.uploads import private_files
 from offices.models import Office, scope_q
 
@@ -319,25 +319,16 @@ class Activity(TimeStampedModel):
         return f"{self.date:%Y-%m-%d} {self.description}"
 
 
-class Evidence(TimeStampedModel):
+class Evidence(StoredFile):
     """A file proving an activity (photo, attendance list, minutes): checked, private, hashed."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(storage=private_files, upload_to="evaluations/evidence/%Y/")
-    original_name = models.CharField(_("nama berkas"), max_length=255)
-    size = models.PositiveBigIntegerField(_("ukuran"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("bukti kegiatan")
         verbose_name_plural = _("bukti kegiatan")
         ordering = ["activity", "created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ReportQuerySet(models.QuerySet):
