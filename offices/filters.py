@@ -7,9 +7,14 @@ from .models import Office
 
 class OfficeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari nama atau kode"), method="search")
-    level = django_filters.ChoiceFilter(label=_("Tingkat"), choices=Office.Level.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("Tingkat"), choices=Office.Level.choices, empty_label=_("Semua")
+    )
     province = django_filters.ModelChoiceFilter(
-        label=_("Provinsi"), queryset=Office.objects.none(), method="in_province"
+        label=_("Provinsi"),
+        queryset=Office.objects.none(),
+        method="in_province",
+        empty_label=_("Semua"),
     )
 
     class Meta:

@@ -7,20 +7,32 @@ from .models import Partner
 from .selectors import partner_search
 
 
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """Semua / Ya / Tidak instead of django-filter's "Tidak diketahui" for no choice."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Semua")), ("true", _("Ya")), ("false", _("Tidak")))
+
+
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari nama atau singkatan"), method="search")
-    category = django_filters.ChoiceFilter(label=_("Kategori"), choices=Partner.Category.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Kategori"), choices=Partner.Category.choices, empty_label=_("Semua")
+    )
     province = django_filters.ModelChoiceFilter(
         label=_("Provinsi"),
         queryset=Office.objects.filter(level=Office.Level.PROVINCE),
+        empty_label=_("Semua"),
     )
     regency = django_filters.ModelChoiceFilter(
         label=_("Kabupaten/Kota"),
         queryset=Office.objects.filter(level=Office.Level.REGENCY),
+        empty_label=_("Semua"),
     )
     is_affiliated = django_filters.BooleanFilter(
         label=_("Terafiliasi partai/peserta pemilu"),
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=AnyYesNoWidget(),
     )
     include_retired = django_filters.BooleanFilter(
         label=_("Tampilkan mitra yang sudah digabung"),
