@@ -25,6 +25,8 @@ class Kind(models.TextChoices):
     REVIEW_ESCALATED = "REVIEW_ESCALATED", _("Verifikasi tertunda di kantor bawahan")
     EVALUATION_DUE = "EVALUATION_DUE", _("Evaluasi segera jatuh tempo")
     EVALUATION_OVERDUE = "EVALUATION_OVERDUE", _("Evaluasi terlambat")
+    REVIEW_REQUESTED = "REVIEW_REQUESTED", _("Pengajuan baru untuk diverifikasi")
+    REVIEW_DECIDED = "REVIEW_DECIDED", _("Hasil verifikasi")
     GENERAL = "GENERAL", _("Pemberitahuan lain")
 
 

@@ -1,13 +1,17 @@
 """Opening and deciding reviews; the subject decides what a decision means for it."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
-from offices.models import Office
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
+from offices.models import Membership, Office
 
 from .models import Review
 
@@ -40,7 +44,49 @@ def review_open(
     )
     review.full_clean()
     review.save()
+    notify(
+        recipients=_members(office, Membership.Role.REVIEWER),
+        kind=NotificationKind.REVIEW_REQUESTED,
+        title=_("Menunggu verifikasi Anda: %(title)s") % {"title": review.subject_title},
+        body=_("%(office)s mengajukan %(title)s (putaran %(round)s).")
+        % {"office": submitted_from, "title": review.subject_title, "round": round},
+        url=reverse("reviews:detail", args=[review.pk]),
+        subject=subject,
+        office=office,
+    )
     return review
+
+
+def _members(office: Office, role: str):
+    """Active users holding `role` in `office`."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__office=office, memberships__role=role)
+        .distinct()
+    )
+
+
+def _tell_submitter(review: Review, subject: models.Model) -> None:
+    """The drafting office hears of every decision: who asked, and its operators."""
+    people = list(_members(review.submitted_from, Membership.Role.OPERATOR))
+    if review.submitted_by is not None:
+        people.append(review.submitted_by)
+    body = _("%(office)s: %(decision)s.") % {
+        "office": review.office,
+        "decision": review.get_decision_display(),
+    }
+    if review.notes:
+        body += "\n" + _("Catatan: %(notes)s") % {"notes": review.notes}
+    notify(
+        recipients=people,
+        kind=NotificationKind.REVIEW_DECIDED,
+        title=_("%(decision)s: %(title)s")
+        % {"decision": review.get_decision_display(), "title": review.subject_title},
+        body=body,
+        url=subject.get_absolute_url(),
+        subject=subject,
+        office=review.submitted_from,
+    )
 
 
 @transaction.atomic
@@ -74,6 +120,7 @@ def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Re
         changes={"notes": review.notes} if review.notes else {},
     )
     subject.on_review_decided(review)
+    _tell_submitter(review, subject)
     return review
 
 
