@@ -1,8 +1,8 @@
 """Shared fixtures: the 553 offices loaded once, and the personas every view is tested with.
 
-Personas: an operator and a commissioner of KPU Kabupaten Ponorogo, a reviewer and an admin
-of KPU Provinsi Jawa Timur, an operator and an admin of KPU Kabupaten Sleman (the outsiders),
-and an admin of KPU RI.
+Personas: an operator and a commissioner of KPU Kabupaten Ponorogo; a reviewer, a
+commissioner and an admin of KPU Provinsi Jawa Timur; an operator and an admin of KPU
+Kabupaten Sleman (the outsiders); a reviewer and an admin of KPU RI.
 """
 
 import pytest
@@ -73,6 +73,16 @@ def commissioner(offices):
 @pytest.fixture
 def reviewer(offices):
     return member("verifikator.jatim", "35", Role.REVIEWER)
+
+
+@pytest.fixture
+def ri_reviewer(offices):
+    return member("verifikator.ri", "", Role.REVIEWER)
+
+
+@pytest.fixture
+def jatim_commissioner(offices):
+    return member("komisioner.jatim", "35", Role.COMMISSIONER)
 
 
 @pytest.fixture

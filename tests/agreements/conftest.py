@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services
 from agreements.models import Agreement
 from partners.models import Partner
-from tests.factories import member
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SEPT_11 = datetime.date(2025, 9, 11)
@@ -34,13 +33,6 @@ def umpo(ponorogo):
     )
     partner.save()
     return partner
-
-
-@pytest.fixture
-def ri_reviewer(offices):
-    from offices.models import Membership
-
-    return member("verifikator.ri", "", Membership.Role.REVIEWER)
 
 
 def draft_fields(partner, **extra) -> dict:

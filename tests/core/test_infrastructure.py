@@ -28,3 +28,13 @@ def test_celery_serialises_json_and_acks_late():
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_acks_late is True
     assert app.conf.worker_prefetch_multiplier == 1
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/masuk/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"

@@ -43,11 +43,6 @@ def umpo(ponorogo) -> Partner:
 
 
 @pytest.fixture
-def ri_reviewer(offices):
-    return member("verifikator.ri", "", Membership.Role.REVIEWER)
-
-
-@pytest.fixture
 def ri_operator(offices):
     return member("operator.ri", "", Membership.Role.OPERATOR)
 

@@ -81,19 +81,9 @@ def sent(user=None, **filters) -> set[tuple]:
 
 
 @pytest.fixture
-def jatim_commissioner(offices):
-    return member("komisioner.jatim", "35", Role.COMMISSIONER)
-
-
-@pytest.fixture
 def ponorogo_reviewer(offices):
     """A reviewer of the owning office itself: no reminder rule addresses them."""
     return member("verifikator.ponorogo", "35.02", Role.REVIEWER)
-
-
-@pytest.fixture
-def ri_reviewer(offices):
-    return member("verifikator.ri", "", Role.REVIEWER)
 
 
 @pytest.fixture
