@@ -82,6 +82,12 @@ class AgreementFilter(django_filters.FilterSet):
         max_value=MAX_EXPIRING_DAYS,
     )
 
+    no_follow_up = django_filters.BooleanFilter(
+        label=_("Hanya yang tanpa tindak lanjut"),
+        method="without_follow_up",
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Agreement
         fields = [
@@ -96,6 +102,7 @@ class AgreementFilter(django_filters.FilterSet):
             "divisi",
             "year",
             "expiring_within",
+            "no_follow_up",
         ]
 
     def search(self, queryset, name, value):
@@ -125,3 +132,9 @@ class AgreementFilter(django_filters.FilterSet):
             effective_end__gte=today,
             effective_end__lte=today + datetime.timedelta(days=value),
         )
+
+    def without_follow_up(self, queryset, name, value):
+        # The flag is an annotation added by AGREEMENT_LIST_ANNOTATIONS (the monev app).
+        if not value or "no_follow_up" not in queryset.query.annotations:
+            return queryset
+        return queryset.filter(no_follow_up=True)

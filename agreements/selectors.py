@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import Agreement, Kind
 
@@ -81,10 +83,19 @@ def time_status_of(agreement: Agreement, today: datetime.date | None = None) -> 
 
 
 def agreement_list_for_user(user, today: datetime.date | None = None) -> QuerySet:
-    """The agreements `user` may see, with time status and what list pages show."""
-    return with_time_status(
+    """The agreements `user` may see, with time status and what list pages show.
+
+    Apps above this one add their own annotations through settings.AGREEMENT_LIST_ANNOTATIONS
+    (functions `(queryset, today) -> queryset`, e.g. the monev "tanpa tindak lanjut" flags),
+    so this app never imports them.
+    """
+    today = today or timezone.localdate()
+    queryset = with_time_status(
         Agreement.objects.for_user(user)
         .select_related("office", "parent")
         .prefetch_related("parties__partner"),
         today,
     )
+    for path in getattr(settings, "AGREEMENT_LIST_ANNOTATIONS", []):
+        queryset = import_string(path)(queryset, today)
+    return queryset

@@ -53,6 +53,9 @@ class AgreementTable(tables.Table):
     time_status = tables.Column(verbose_name=_("Status waktu"), default="")
     term = tables.Column(verbose_name=_("Jangka waktu"), accessor="pk", order_by=("start_date",))
     effective_end = tables.Column(verbose_name=_("Berakhir efektif"), default="—")
+    follow_up = tables.Column(
+        verbose_name=_("Tindak lanjut"), accessor="pk", orderable=False, default=""
+    )
 
     class Meta:
         model = Agreement
@@ -66,6 +69,7 @@ class AgreementTable(tables.Table):
             "time_status",
             "term",
             "effective_end",
+            "follow_up",
         ]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("Tidak ada kerja sama yang cocok dengan pencarian.")
@@ -89,6 +93,11 @@ class AgreementTable(tables.Table):
         if not record.start_date and not record.end_date:
             return "—"
         return f"{_date(record.start_date)} – {_date(record.end_date)}"
+
+    def render_follow_up(self, record):
+        if getattr(record, "no_follow_up", False):
+            return _badge("text-bg-danger", _("Tanpa tindak lanjut"))
+        return ""
 
     def render_effective_end(self, value):
         return _date(value)

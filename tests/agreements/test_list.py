@@ -338,3 +338,28 @@ def test_list_and_export_query_count_constant(
         response = client.get(url)
     if url == LIST:
         assert len(response.context["table"].page.object_list) == 25
+
+
+def test_list_flags_and_filters_agreements_without_follow_up(login, operator, ponorogo):
+    def signed_nk(title: str, signed_on: datetime.date) -> Agreement:
+        return Agreement.objects.create(
+            office=ponorogo,
+            kind="NK",
+            title=title,
+            divisi="PARTICIPATION",
+            state="SIGNED",
+            start_date=signed_on,
+            end_date=signed_on.replace(year=signed_on.year + 5),
+            signed_on=signed_on,
+            kpu_number=f"{title}/2025",
+        )
+
+    idle = signed_nk("Sunyi", datetime.date(2025, 1, 10))
+    signed_nk("Baru", timezone.localdate() - datetime.timedelta(days=30))
+    client = login(operator)
+    page = client.get(reverse("agreements:list"))
+    flagged = [r.record for r in page.context["table"].page.object_list if r.record.no_follow_up]
+    assert flagged == [idle]
+    assert "Tanpa tindak lanjut" in page.content.decode()
+    only = client.get(reverse("agreements:list"), {"no_follow_up": "on"})
+    assert [r.record for r in only.context["table"].page.object_list] == [idle]
