@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.idn import duration, long_date, number_in_words, rupiah_in_words
-from offices.models import Membership, Office, user_memberships
+from offices.access import is_national_admin
 
 from .access import can_write, require_write
 from .clause_defaults import default_items
@@ -97,12 +97,7 @@ def _create_version(*, kind: str, items: list[dict], user, note: str) -> ClauseT
 
 def can_manage_templates(user) -> bool:
     """National admins (ADMIN of KPU RI) and superusers edit the clause templates."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or any(
-        m.role == Membership.Role.ADMIN and m.office.level == Office.Level.NATIONAL
-        for m in user_memberships(user)
-    )
+    return is_national_admin(user)
 
 
 def _clean_items(items: list[dict]) -> list[dict]:

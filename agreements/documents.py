@@ -184,10 +184,6 @@ def _letters(n: int) -> str:
     return letters
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def _considerations(agreement: Agreement, values: dict[str, str]) -> list[tuple[str, str]]:
     """The "bahwa …" items; a PKS under an NK and an addendum first cite what they build on."""
     items = []
@@ -202,7 +198,7 @@ def _considerations(agreement: Agreement, values: dict[str, str]) -> list[tuple[
             f"bahwa PARA PIHAK telah menandatangani {values['perjanjian_induk']} tentang "
             f"{parent.title};"
         )
-    items += _lines(agreement.considerations)
+    items += agreement.consideration_items
     return [(f"{_letters(n)}.", text) for n, text in enumerate(items, start=1)]
 
 
@@ -249,7 +245,7 @@ def _document_context(agreement: Agreement, *, final: bool) -> dict:
         "roles": _role_list(parties),
         "opening": _opening(agreement),
         "considerations": _considerations(agreement, values),
-        "legal_basis": _lines(agreement.legal_basis),
+        "legal_basis": agreement.legal_basis_items,
         "pasal": [
             (number, clause.heading, _blocks(fill_placeholders(clause.body, values)))
             for number, clause in enumerate(clauses, start=1)

@@ -99,6 +99,10 @@ class ClauseTemplateItem(models.Model):
         return self.heading
 
 
+def _non_empty_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class AgreementQuerySet(models.QuerySet):
     def for_user(self, user) -> "AgreementQuerySet":
         """Agreements of the user's offices and of every office below them."""
@@ -275,6 +279,15 @@ class Agreement(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])
+
+    @property
+    def consideration_items(self) -> list[str]:
+        """The "bahwa …" lines, one per non-empty line of `considerations`."""
+        return _non_empty_lines(self.considerations)
+
+    @property
+    def legal_basis_items(self) -> list[str]:
+        return _non_empty_lines(self.legal_basis)
 
     @property
     def is_editable(self) -> bool:

@@ -35,8 +35,8 @@ def _require_state(agreement: Agreement, *states: str, message: str) -> None:
 def refresh_search_document(agreement: Agreement) -> None:
     """The text full-text search runs over: subject, numbers, partner names, clauses."""
     parts = [agreement.title, agreement.kpu_number, agreement.partner_number]
-    parts += [p.partner.name for p in agreement.parties.select_related("partner")]
-    parts += [p.partner.short_name for p in agreement.parties.select_related("partner")]
+    for party in agreement.parties.select_related("partner"):
+        parts += [party.partner.name, party.partner.short_name]
     for heading, body in agreement.clauses.values_list("heading", "body"):
         parts += [heading, body]
     document = " ".join(filter(None, parts))

@@ -38,10 +38,6 @@ def _agreement_or_404(user, pk) -> Agreement:
     )
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -85,8 +81,6 @@ class AgreementDetailView(LoginRequiredMixin, DetailView):
             "can_write": writer,
             "time_statuses": Agreement.TimeStatus.choices,
             "scope_labels": [Scope(value).label for value in agreement.scope],
-            "considerations": _lines(agreement.considerations),
-            "legal_basis": _lines(agreement.legal_basis),
         }
         if writer and agreement.is_editable:
             context["party_form"] = PartyForm()

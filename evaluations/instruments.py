@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
-from offices.models import Membership, Office, user_memberships
+from offices.access import is_national_admin
 
 from .models import Criterion, Instrument
 
@@ -119,12 +119,7 @@ def _create_version(*, criteria: list[dict], user, note: str, **fields) -> Instr
 
 def can_manage_instrument(user) -> bool:
     """National admins (ADMIN of KPU RI) and superusers edit the instrument."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or any(
-        m.role == Membership.Role.ADMIN and m.office.level == Office.Level.NATIONAL
-        for m in user_memberships(user)
-    )
+    return is_national_admin(user)
 
 
 def _check_criteria(criteria: list[dict]) -> None:

@@ -22,6 +22,17 @@ def has_any_role(user, *roles: str) -> bool:
     return user.is_superuser or any(m.role in roles for m in user_memberships(user))
 
 
+def is_national_admin(user) -> bool:
+    """ADMIN of KPU RI, or a superuser: edits national settings (templates, instrument) and
+    merges partners."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.role == Role.ADMIN and m.office.level == Office.Level.NATIONAL
+        for m in user_memberships(user)
+    )
+
+
 def administers(user, office: Office) -> bool:
     """True when `user` is ADMIN of `office` or of an office above it."""
     if user.is_superuser:

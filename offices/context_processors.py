@@ -1,3 +1,4 @@
+from .access import is_national_admin
 from .models import Membership, user_memberships
 
 
@@ -13,8 +14,5 @@ def current_office(request) -> dict:
         "user_roles": roles,
         "is_office_admin": Membership.Role.ADMIN in roles
         or bool(getattr(user, "is_superuser", False)),
-        "is_national_admin": bool(getattr(user, "is_superuser", False))
-        or any(
-            m.role == Membership.Role.ADMIN and m.office.level == "NATIONAL" for m in memberships
-        ),
+        "is_national_admin": is_national_admin(user) if user is not None else False,
     }

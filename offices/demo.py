@@ -21,7 +21,8 @@ DEMO_USERS = [
 ]
 
 
-def _office(code: str) -> Office:
+def office_by_code(code: str) -> Office:
+    """The office with Kemendagri `code`; "" is KPU RI."""
     if not code:
         return Office.objects.get(level=Office.Level.NATIONAL)
     return Office.objects.get(code=code)
@@ -40,7 +41,7 @@ def seed_demo_users() -> list[tuple[str, str, str]]:
         user.is_staff = user.is_superuser = superuser
         user.set_password(DEMO_PASSWORD)
         user.save()
-        office = _office(code)
+        office = office_by_code(code)
         Membership.objects.get_or_create(user=user, office=office, role=role)
         rows.append((username, Role(role).label, office.name))
     return rows

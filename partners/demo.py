@@ -1,5 +1,6 @@
 """Demo partners for `manage.py seed_demo`: institutions KPU offices commonly work with."""
 
+from offices.demo import office_by_code
 from offices.models import Office
 
 from .models import Contact, Partner
@@ -39,12 +40,6 @@ DEMO_PARTNERS = [
 ]
 
 
-def _office(code: str) -> Office:
-    if not code:
-        return Office.objects.get(level=Office.Level.NATIONAL)
-    return Office.objects.get(code=code)
-
-
 def seed_demo_partners() -> list[Partner]:
     """Create the demo partners once (matched by name); returns them."""
     partners = []
@@ -57,7 +52,7 @@ def seed_demo_partners() -> list[Partner]:
                 short_name=short,
                 category=category,
                 leader_title=leader,
-                registered_by=_office(office_code),
+                registered_by=office_by_code(office_code),
                 regency=region if region.level == Office.Level.REGENCY else None,
                 province=region.parent if region.level == Office.Level.REGENCY else region,
             )
@@ -71,7 +66,7 @@ def seed_demo_partners() -> list[Partner]:
         flagged = Partner(
             name="Yayasan Suara Rakyat Ponorogo",
             category="CIVIL_SOCIETY",
-            registered_by=_office("35.02"),
+            registered_by=office_by_code("35.02"),
             is_affiliated=True,
             affiliation_explanation="Ketua yayasan tercatat sebagai pengurus partai politik.",
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.models import ActivityLog
-from offices.access import has_role
+from offices.access import has_role, is_national_admin
 from offices.models import Membership, Office
 
 from .models import Contact, Partner
@@ -27,10 +27,7 @@ def can_edit(user, partner: Partner) -> bool:
 
 def can_merge(user) -> bool:
     """National admins (and superusers) merge partners."""
-    if user.is_superuser:
-        return True
-    national = Office.objects.filter(level=Office.Level.NATIONAL).first()
-    return national is not None and has_role(user, national, Membership.Role.ADMIN)
+    return is_national_admin(user)
 
 
 def _changes(before: dict, partner: Partner, fields) -> dict:
