@@ -1,16 +1,17 @@
 """The filters of the agreement list and its export.
 
-The queryset given to AgreementFilter must come from
-`selectors.agreement_list_for_user` (or `with_time_status`): the time-status and
-expiring filters read its `time_status` and `effective_end` annotations.
+Every filter is a predicate on an indexed column of the agreement (the time status on the
+stored `effective_end`/`has_successor`, the search on the stored `search_vector` and the
+upper-cased numbers), never on a per-row computed value.
 """
 
 import datetime
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,8 @@ from offices.models import Office
 from partners.models import Partner
 
 from .models import Agreement, Divisi, Kind, Party, Scope
+from .selectors import time_status_q
 
-SEARCH_VECTOR = SearchVector("search_document", config="indonesian")
 ALL = _("Semua")
 MAX_EXPIRING_DAYS = 3650
 
@@ -53,7 +54,10 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Status"), choices=Agreement.State.choices, empty_label=ALL
     )
     time_status = django_filters.ChoiceFilter(
-        label=_("Status waktu"), choices=Agreement.TimeStatus.choices, empty_label=ALL
+        label=_("Status waktu"),
+        choices=Agreement.TimeStatus.choices,
+        method="with_time_status",
+        empty_label=ALL,
     )
     office = django_filters.ModelChoiceFilter(label=_("Kantor"), queryset=_offices, empty_label=ALL)
     # Shown as a chip, not a select: the national registry is too long for a drop-down.
@@ -105,15 +109,35 @@ class AgreementFilter(django_filters.FilterSet):
             "no_follow_up",
         ]
 
+    @property
+    def today(self) -> datetime.date:
+        """The current office's local date (the middleware activates its time zone)."""
+        return timezone.localdate()
+
     def search(self, queryset, name, value):
-        """Full text (indonesian stemming, web-search syntax) plus substrings of the numbers."""
+        """Full text over the stored vector (indonesian stemming, web-search syntax), or a
+        number that starts with the text; the best matches first unless a sort is chosen."""
         text = value.strip()
         if not text:
             return queryset
         query = SearchQuery(text, config="indonesian", search_type="websearch")
-        return queryset.alias(search=SEARCH_VECTOR).filter(
-            Q(search=query) | Q(kpu_number__icontains=text) | Q(partner_number__icontains=text)
+        prefix = text.upper()
+        matches = (
+            Q(search_vector=query)
+            | Q(kpu_upper__startswith=prefix)
+            | Q(partner_upper__startswith=prefix)
         )
+        queryset = queryset.alias(
+            kpu_upper=Upper("kpu_number"), partner_upper=Upper("partner_number")
+        ).filter(matches)
+        if self.request is not None and self.request.GET.get("sort"):
+            return queryset
+        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+            "-rank", "-created_at"
+        )
+
+    def with_time_status(self, queryset, name, value):
+        return queryset.filter(time_status_q(value, self.today))
 
     def with_partner(self, queryset, name, value):
         return _with_party(queryset, partner=value)
@@ -126,7 +150,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     def with_end_within(self, queryset, name, value):
         """Signed agreements whose effective end falls between today and today + N days."""
-        today = timezone.localdate()
+        today = self.today
         return queryset.filter(
             state=Agreement.State.SIGNED,
             effective_end__gte=today,

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
-from django.db import models
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -229,7 +230,24 @@ class Agreement(TimeStampedModel):
     )
     review_round = models.PositiveIntegerField(_("putaran verifikasi"), default=0)
     lock_version = models.PositiveIntegerField(default=1)
+    # Derived facts kept by `agreements.timefacts.sync_time_facts` in the transaction that
+    # changes them (sign, addendum sign, terminate, renew); checked nightly for drift.
+    effective_end = models.DateField(
+        _("berakhir efektif"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Tanggal berakhir setelah addendum perpanjangan, atau tanggal pengakhiran."),
+    )
+    has_successor = models.BooleanField(_("sudah diperbarui"), default=False, editable=False)
+    # What identifies an agreement (title, parties, numbers, scope, its own filled text);
+    # never the template boilerplate. Written by services.refresh_search_document.
     search_document = models.TextField(editable=False, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_document", config="indonesian"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -238,7 +256,9 @@ class Agreement(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_vector", "effective_end", "has_successor"]
+    )
 
     objects = AgreementQuerySet.as_manager()
 
@@ -262,13 +282,22 @@ class Agreement(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["office", "state"]),
+            models.Index(fields=["office", "state", "effective_end"]),
+            models.Index(fields=["state", "effective_end"]),
             models.Index(fields=["kind", "state"]),
+            models.Index(fields=["-created_at"], name="agreement_created_idx"),
+            models.Index(fields=["office", "-created_at"], name="agreement_office_created"),
             models.Index(fields=["end_date"]),
             models.Index(fields=["signed_on"]),
-            GinIndex(
-                SearchVector("search_document", config="indonesian"),
-                name="agreement_search_gin",
+            GinIndex(fields=["search_vector"], name="agreement_search_gin"),
+            # Number search is a prefix match on the upper-cased number.
+            models.Index(
+                OpClass(Upper("kpu_number"), name="text_pattern_ops"),
+                name="agreement_kpu_number_prefix",
+            ),
+            models.Index(
+                OpClass(Upper("partner_number"), name="text_pattern_ops"),
+                name="agreement_partner_no_prefix",
             ),
         ]
 
@@ -279,6 +308,18 @@ class Agreement(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, then recompute the stored time facts of this row and of the rows it
+        affects (the agreement an addendum changes, the one a successor renews) in the same
+        transaction, so every state change keeps them right (see agreements.timefacts)."""
+        from .timefacts import FACT_INPUTS, sync_time_facts
+
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if update_fields is None or FACT_INPUTS & set(update_fields):
+                sync_time_facts(self)
 
     @property
     def consideration_items(self) -> list[str]:

@@ -3,70 +3,50 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    DateField,
-    Exists,
-    F,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Agreement, Kind
+from .models import Agreement, Party
 
 EXPIRING_DAYS = 90
 State = Agreement.State
 TimeStatus = Agreement.TimeStatus
 
 
-def with_time_status(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
-    """Annotate `effective_end`, `has_successor` and `time_status` (never stored).
+def time_status_case(today: datetime.date) -> Case:
+    """The time status from the stored `effective_end` and `has_successor` (no subquery).
 
-    The effective end counts signed addenda that extend the term and a termination date.
-    UPCOMING before the start; RENEWED once a signed successor exists and the term is within
-    its last 90 days or over; EXPIRED after the effective end; EXPIRING within 90 days of it
-    (the end date itself included); ACTIVE otherwise. Only signed or terminated agreements
-    have a time status.
+    Only signed or terminated agreements have one. UPCOMING before the start; RENEWED once a
+    signed successor exists and the term is within its last 90 days or over; EXPIRED after
+    the effective end; EXPIRING within 90 days of it (the end date itself included); ACTIVE
+    otherwise.
     """
-    today = today or timezone.localdate()
-    extended_to = (
-        Agreement.objects.filter(
-            parent=OuterRef("pk"), kind=Kind.ADDENDUM, state=State.SIGNED, extends_term=True
-        )
-        .values("parent")
-        .annotate(last=Max("end_date"))
-        .values("last")
+    return Case(
+        *(When(time_status_q(status, today), then=Value(status)) for status in TimeStatus),
+        default=Value(""),
+        output_field=CharField(),
     )
-    successor = Agreement.objects.filter(renews=OuterRef("pk"), state=State.SIGNED)
+
+
+def time_status_q(status: str, today: datetime.date) -> Q:
+    """The rows of one time status as a predicate on indexed columns (state, dates)."""
     horizon = today + datetime.timedelta(days=EXPIRING_DAYS)
-    return queryset.annotate(
-        effective_end=Case(
-            When(state=State.TERMINATED, then=F("terminated_on")),
-            default=Coalesce(Subquery(extended_to, output_field=DateField()), F("end_date")),
-            output_field=DateField(),
-        ),
-        has_successor=Exists(successor, output_field=BooleanField()),
-    ).annotate(
-        time_status=Case(
-            When(~_signed(), then=Value("")),
-            When(start_date__gt=today, then=Value(TimeStatus.UPCOMING)),
-            When(has_successor=True, effective_end__lte=horizon, then=Value(TimeStatus.RENEWED)),
-            When(effective_end__lt=today, then=Value(TimeStatus.EXPIRED)),
-            When(effective_end__lte=horizon, then=Value(TimeStatus.EXPIRING)),
-            default=Value(TimeStatus.ACTIVE),
-            output_field=CharField(),
-        )
-    )
+    started = _signed() & ~Q(start_date__gt=today)
+    renewed = Q(has_successor=True, effective_end__lte=horizon)
+    return {
+        TimeStatus.UPCOMING: _signed() & Q(start_date__gt=today),
+        TimeStatus.RENEWED: started & renewed,
+        TimeStatus.EXPIRED: started & ~renewed & Q(effective_end__lt=today),
+        TimeStatus.EXPIRING: started
+        & Q(has_successor=False, effective_end__gte=today, effective_end__lte=horizon),
+        TimeStatus.ACTIVE: started & (Q(effective_end__gt=horizon) | Q(effective_end__isnull=True)),
+    }[TimeStatus(status)]
+
+
+def with_time_status(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Annotate `time_status` (derived from the stored facts against `today`, never stored)."""
+    return queryset.annotate(time_status=time_status_case(today or timezone.localdate()))
 
 
 def _signed() -> Q:
@@ -74,12 +54,33 @@ def _signed() -> Q:
 
 
 def time_status_of(agreement: Agreement, today: datetime.date | None = None) -> str:
-    """The time status of one agreement (one query)."""
-    row = with_time_status(Agreement.objects.filter(pk=agreement.pk), today).values(
-        "time_status", "effective_end"
+    """The time status of one agreement, from its stored facts as they are now (one query)."""
+    found = with_time_status(Agreement.objects.filter(pk=agreement.pk), today).values_list(
+        "time_status", flat=True
     )
-    found = row.first()
-    return found["time_status"] if found else ""
+    return found.first() or ""
+
+
+# The columns the list and its export show; never the search document or the long texts.
+LIST_FIELDS = (
+    "office__name",
+    "office__code",
+    "office__timezone",
+    "kind",
+    "title",
+    "state",
+    "kpu_number",
+    "partner_number",
+    "start_date",
+    "end_date",
+    "effective_end",
+    "has_successor",
+    "signed_on",
+    "scope",
+    "divisi",
+    "registered_without_review",
+    "created_at",
+)
 
 
 def agreement_list_for_user(user, today: datetime.date | None = None) -> QuerySet:
@@ -92,8 +93,16 @@ def agreement_list_for_user(user, today: datetime.date | None = None) -> QuerySe
     today = today or timezone.localdate()
     queryset = with_time_status(
         Agreement.objects.for_user(user)
-        .select_related("office", "parent")
-        .prefetch_related("parties__partner"),
+        .select_related("office")
+        .only(*LIST_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("partner")
+                .only("agreement_id", "position", "partner__name")
+                .order_by("position"),
+            )
+        ),
         today,
     )
     for path in getattr(settings, "AGREEMENT_LIST_ANNOTATIONS", []):

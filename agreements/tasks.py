@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import documents
+from . import documents, timefacts
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,10 @@ def render_agreement_document(*, document_id: int) -> None:
 def sweep_agreement_documents() -> int:
     """Beat sweep: re-queue renders stuck in PENDING or RENDERING (lost message, dead worker)."""
     return documents.documents_sweep()
+
+
+@shared_task(acks_late=True)
+def verify_agreement_time_facts() -> int:
+    """Nightly: recompute every agreement's stored effective end and successor flag, log and
+    repair any drift; returns how many rows were wrong (0 when all agree)."""
+    return len(timefacts.repair_time_facts())

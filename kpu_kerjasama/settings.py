@@ -122,6 +122,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=0),
     },
+    # The stored effective end and successor flag of every agreement recomputed the slow way
+    # at 02:30 WIB; drift is logged as an error and repaired.
+    "verify-agreement-time-facts": {
+        "task": "agreements.tasks.verify_agreement_time_facts",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Monev: open the evaluations that fell due. 00:05 WIB (CELERY_TIMEZONE; no DST) is a
     # fixed 17:05 UTC, just after midnight in WIB, WITA (01:05) and WIT (02:05), so a period
     # that ended yesterday in any office's local date is opened the same night.

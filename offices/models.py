@@ -15,10 +15,10 @@ def scope_q(user, field: str = "", roles: tuple[str, ...] = ()) -> Q:
     """Q matching the offices `user` may see: each office of theirs and every one below it.
 
     `field` is the path from the filtered model to an Office ("office", "registered_by");
-    `roles` narrows to the memberships holding one of those roles (all when empty). The tree
-    has three levels, so an office, its children and its grandchildren make its subtree.
+    `roles` narrows to the memberships holding one of those roles (all when empty). The
+    subtree is resolved to office ids first, so the filter is one indexed
+    `<field>_id IN (…)` on the filtered table (no join to the office tree).
     """
-    prefix = f"{field}__" if field else ""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_superuser:
@@ -26,11 +26,29 @@ def scope_q(user, field: str = "", roles: tuple[str, ...] = ()) -> Q:
     offices = [m.office for m in user_memberships(user) if not roles or m.role in roles]
     if any(office.level == Office.Level.NATIONAL for office in offices):
         return Q()
-    ids = {office.pk for office in offices}
-    return (
-        Q(**{f"{prefix}pk__in": ids})
-        | Q(**{f"{prefix}parent__in": ids})
-        | Q(**{f"{prefix}parent__parent__in": ids})
+    ids = scope_office_ids(user, roles)
+    return Q(**{f"{field}__in" if field else "pk__in": ids})
+
+
+def scope_office_ids(user, roles: tuple[str, ...] = ()) -> list[int]:
+    """The ids of the offices in `user`'s scope (for `roles`), cached on the user object."""
+    cache = user.__dict__.setdefault("_kpu_scope_ids", {})
+    if roles not in cache:
+        offices = [m.office_id for m in user_memberships(user) if not roles or m.role in roles]
+        cache[roles] = subtree_ids(offices)
+    return cache[roles]
+
+
+def subtree_ids(office_ids) -> list[int]:
+    """The given offices and every office below them (one query on the office table; the
+    tree has three levels, so children and grandchildren make a subtree)."""
+    office_ids = list(office_ids)
+    if not office_ids:
+        return []
+    return sorted(
+        Office.objects.filter(
+            Q(pk__in=office_ids) | Q(parent__in=office_ids) | Q(parent__parent__in=office_ids)
+        ).values_list("pk", flat=True)
     )
 
 

@@ -157,7 +157,8 @@ def test_stops_when_extended_and_starts_again_on_the_new_end(ponorogo, operator)
     # An unsigned extension changes nothing: the 7-day reminder still comes.
     reminders_run(on_date=days(23))
     assert len(sent(operator)) == 2
-    Agreement.objects.filter(pk=extension_draft.pk).update(state=Agreement.State.SIGNED)
+    extension_draft.state = Agreement.State.SIGNED
+    extension_draft.save()  # keeps the parent's stored effective end, as signing does
     assert reminders_run(on_date=days(30)) == []
     assert reminders_run(on_date=days(31)) == []  # no "expired" either
     reminders_run(on_date=days(395 - 90))
