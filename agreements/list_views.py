@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from core.pagination import CappedPaginator
 from core.spreadsheets import xlsx_response
 
 from .access import can_write_for
@@ -28,7 +29,7 @@ class AgreementListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = AgreementTable
     filterset_class = AgreementFilter
     # Only the table paginates: a `paginate_by` would make the ListView count rows a second time.
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
     template_name = "agreements/agreement_list.html"
 
     def get_queryset(self):
