@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from offices.models import Membership, Office, scope_q
+from offices.models import Membership, Office, scope_q, user_memberships
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -21,14 +21,27 @@ class ReviewQuerySet(models.QuerySet):
         """Reviews addressed to an office in the user's scope, or submitted from one."""
         return self.filter(scope_q(user, field="office") | scope_q(user, field="submitted_from"))
 
+    def addressed_to_reviewer(self, user) -> "ReviewQuerySet":
+        """Reviews (any decision) addressed to an office where `user` is a reviewer.
+
+        The offices are resolved to ids first, so the filter is `office_id IN (…)` (for the
+        usual single office, `office_id = …`) and the (office, decision, created_at) index
+        serves the queue in order without a sort.
+        """
+        if user.is_superuser:
+            return self.all()
+        offices = [
+            m.office_id for m in user_memberships(user) if m.role == Membership.Role.REVIEWER
+        ]
+        return self.filter(office_id__in=offices)
+
     def decidable_by(self, user) -> "ReviewQuerySet":
         """Pending reviews addressed to an office where `user` is a reviewer."""
-        if user.is_superuser:
-            return self.filter(decision=Review.Decision.PENDING)
-        offices = Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).values(
-            "office_id"
-        )
-        return self.filter(decision=Review.Decision.PENDING, office__in=offices)
+        return self.addressed_to_reviewer(user).filter(decision=Review.Decision.PENDING)
+
+    def decided(self) -> "ReviewQuerySet":
+        """Reviews already approved or returned (the predicate of the decided-queue index)."""
+        return self.filter(~Q(decision=Review.Decision.PENDING))
 
 
 class Review(TimeStampedModel):
@@ -91,7 +104,14 @@ class Review(TimeStampedModel):
             ),
         ]
         indexes = [
+            # The queue: reviews addressed to an office, pending, oldest (or newest) first.
             models.Index(fields=["office", "decision", "created_at"]),
+            # The decided tab: approved and returned together, in submission order.
+            models.Index(
+                fields=["office", "created_at"],
+                condition=~Q(decision="PENDING"),
+                name="review_decided_office_created",
+            ),
             models.Index(fields=["content_type", "object_id"]),
         ]
 

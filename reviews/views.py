@@ -1,10 +1,9 @@
 """The reviewer's queue and the decision page."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,39 +11,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from offices.access import has_any_role
-from offices.models import Membership, Office
+from offices.models import Membership, Office, scope_q
 
-from .forms import DecisionForm, QueueFilterForm
+from .forms import KIND_LABELS, DecisionForm, QueueFilterForm
 from .models import Review
 from .services import review_decide, reviews_of
+
+PER_PAGE = 25
 
 
 @login_required
 @require_GET
 def queue(request):
-    """Pending reviews addressed to the offices where the user is a reviewer."""
+    """The reviews addressed to the offices where the user is a reviewer: pending (or decided)
+    ones, filtered, oldest first, PER_PAGE a page with the total. Queries do not grow with
+    the number of reviews: one count, one page of rows, the office choices."""
     if not has_any_role(request.user, Membership.Role.REVIEWER):
         raise PermissionDenied
-    reviews = Review.objects.decidable_by(request.user).select_related(
-        "office", "submitted_from", "submitted_by"
+    offices = Office.objects.filter(scope_q(request.user, roles=(Membership.Role.REVIEWER,)))
+    form = QueueFilterForm(request.GET or None, offices=offices.order_by("code"))
+    reviews = form.apply(
+        Review.objects.addressed_to_reviewer(request.user).select_related("submitted_from")
     )
-    form = QueueFilterForm(
-        request.GET or None,
-        offices=Office.objects.filter(pk__in=reviews.values("submitted_from")),
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["office"]:
-            reviews = reviews.filter(submitted_from=data["office"])
-        if data["kind"]:
-            reviews = reviews.filter(subject_kind=data["kind"])
-        if data["older_than"] is not None:
-            cutoff = timezone.now() - datetime.timedelta(days=data["older_than"])
-            reviews = reviews.filter(created_at__lte=cutoff)
-    reviews = reviews.order_by("created_at")
+    page = Paginator(reviews, PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [(review, (now - review.created_at).days) for review in reviews[:200]]
-    return render(request, "reviews/queue.html", {"rows": rows, "form": form})
+    rows = [
+        (review, (now - review.created_at).days, KIND_LABELS.get(review.subject_kind, ""))
+        for review in page
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "rows": rows,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query": params.urlencode(),
+        "form": form,
+        "decided": form.decided,
+    }
+    return render(request, "reviews/queue.html", context)
 
 
 @login_required
