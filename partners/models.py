@@ -1,9 +1,10 @@
 """The national partner registry (mitra): institutions KPU offices cooperate with."""
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -144,6 +145,17 @@ class Partner(TimeStampedModel):
             GinIndex(
                 SearchVector("name", "short_name", config="indonesian"),
                 name="partner_search_gin",
+            ),
+            # The list's search (partners.selectors.partner_search): a prefix of the
+            # normalised name and the exact short name, whatever the database collation.
+            models.Index(
+                OpClass("normalized_name", name="varchar_pattern_ops"),
+                name="partner_normalized_prefix",
+            ),
+            models.Index(Upper("short_name"), name="partner_short_name_upper"),
+            # The list's default order (A–Z, merged partners hidden) without a sort.
+            models.Index(
+                fields=["name"], condition=Q(merged_into__isnull=True), name="partner_active_name"
             ),
         ]
 

@@ -1,5 +1,7 @@
 """Reads of the partner registry: duplicate candidates and the list query."""
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, QuerySet
 
@@ -7,17 +9,31 @@ from .models import Partner
 from .names import normalize_name
 
 SEARCH_VECTOR = SearchVector("name", "short_name", config="indonesian")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def partner_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Full-text (indonesian) over name and short name, plus plain substring for short codes."""
+    """Partners matching `text`, each arm served by an index (a bitmap OR, no sequential scan
+    of the registry):
+
+    - every word as a word prefix in the full-text vector of name and short name
+      (indonesian stemming; "univ muham" finds "Universitas Muhammadiyah Ponorogo"), GIN
+      index `partner_search_gin`;
+    - the normalised name starting with the normalised text ("UNIV. Muhammadiyah P…"),
+      btree `partner_normalized_prefix` (pattern ops);
+    - the short name equal to the text, any case ("UMPO"), btree `partner_short_name_upper`.
+    """
     text = text.strip()
-    if not text:
+    normalized = normalize_name(text)
+    if not normalized:
         return queryset
-    query = SearchQuery(normalize_name(text), config="indonesian", search_type="plain")
-    return queryset.annotate(search=SEARCH_VECTOR).filter(
-        Q(search=query) | Q(name__icontains=text) | Q(short_name__iexact=text)
-    )
+    words = _WORD.findall(normalized)
+    condition = Q(normalized_name__startswith=normalized) | Q(short_name__iexact=text)
+    if words:
+        prefixes = " & ".join(f"'{word}':*" for word in words)
+        query = SearchQuery(prefixes, config="indonesian", search_type="raw")
+        condition |= Q(search=query)
+    return queryset.annotate(search=SEARCH_VECTOR).filter(condition)
 
 
 def possible_duplicates(

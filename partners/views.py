@@ -27,9 +27,12 @@ def _partner_or_404(user, pk) -> Partner:
 
 
 class PartnerListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """The registry, filtered and paginated by the table only: the view does not paginate
+    the same rows again, so the list is counted once (one COUNT per page)."""
+
     table_class = PartnerTable
     filterset_class = PartnerFilter
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     template_name = "partners/partner_list.html"
 
     def get_queryset(self):
@@ -39,6 +42,8 @@ class PartnerListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        table = context["table"]
+        context["paginator"], context["page_obj"] = table.paginator, table.page
         context["can_register"] = services.can_register(self.request.user, self.request.office)
         context["query_string"] = self.request.GET.urlencode()
         return context
