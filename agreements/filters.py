@@ -15,13 +15,14 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Office
+from offices.models import Office, subtree_ids
 from partners.models import Partner
 
 from .models import Agreement, Divisi, Kind, Party, Scope
-from .selectors import time_status_q
+from .selectors import expiring_q, time_status_q
 
 ALL = _("Semua")
+SIGNED_STATES = (Agreement.State.SIGNED, Agreement.State.TERMINATED)
 MAX_EXPIRING_DAYS = 3650
 
 
@@ -60,6 +61,30 @@ class AgreementFilter(django_filters.FilterSet):
         empty_label=ALL,
     )
     office = django_filters.ModelChoiceFilter(label=_("Kantor"), queryset=_offices, empty_label=ALL)
+    # "This office and every office below it": the dashboards link their figures here.
+    within = django_filters.ModelChoiceFilter(
+        label=_("Kantor beserta jajarannya"),
+        queryset=_offices,
+        method="within_office",
+        empty_label=ALL,
+    )
+    signed = django_filters.BooleanFilter(
+        label=_("Hanya yang sudah ditandatangani"),
+        method="only_signed",
+        widget=forms.CheckboxInput,
+    )
+    registered = django_filters.BooleanFilter(
+        label=_("Hanya yang dicatat tanpa verifikasi"),
+        method="only_registered",
+        widget=forms.CheckboxInput,
+    )
+    signed_year = IntegerFilter(
+        label=_("Tahun tanda tangan"),
+        field_name="signed_on",
+        lookup_expr="year",
+        min_value=1945,
+        max_value=2100,
+    )
     # Shown as a chip, not a select: the national registry is too long for a drop-down.
     # Partner pages link here with ?partner=<pk>; the search box also matches partner names.
     partner = django_filters.ModelChoiceFilter(
@@ -77,7 +102,11 @@ class AgreementFilter(django_filters.FilterSet):
     divisi = django_filters.ChoiceFilter(label=_("Divisi"), choices=Divisi.choices, empty_label=ALL)
     # The year an agreement starts: drafts have no signing date yet, but most have a term.
     year = IntegerFilter(
-        label=_("Tahun mulai"), field_name="start_date", lookup_expr="year", min_value=1945
+        label=_("Tahun mulai"),
+        field_name="start_date",
+        lookup_expr="year",
+        min_value=1945,
+        max_value=2100,
     )
     expiring_within = IntegerFilter(
         label=_("Berakhir dalam (hari)"),
@@ -100,6 +129,10 @@ class AgreementFilter(django_filters.FilterSet):
             "state",
             "time_status",
             "office",
+            "within",
+            "signed",
+            "signed_year",
+            "registered",
             "partner",
             "partner_category",
             "scope",
@@ -149,13 +182,16 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(scope__contains=[value])
 
     def with_end_within(self, queryset, name, value):
-        """Signed agreements whose effective end falls between today and today + N days."""
-        today = self.today
-        return queryset.filter(
-            state=Agreement.State.SIGNED,
-            effective_end__gte=today,
-            effective_end__lte=today + datetime.timedelta(days=value),
-        )
+        return queryset.filter(expiring_q(value, self.today))
+
+    def within_office(self, queryset, name, value):
+        return queryset.filter(office__in=subtree_ids([value.pk]))
+
+    def only_registered(self, queryset, name, value):
+        return queryset.filter(registered_without_review=True) if value else queryset
+
+    def only_signed(self, queryset, name, value):
+        return queryset.filter(state__in=SIGNED_STATES) if value else queryset
 
     def without_follow_up(self, queryset, name, value):
         # The flag is an annotation added by AGREEMENT_LIST_ANNOTATIONS (the monev app).

@@ -44,6 +44,15 @@ def time_status_q(status: str, today: datetime.date) -> Q:
     }[TimeStatus(status)]
 
 
+def expiring_q(days: int, today: datetime.date) -> Q:
+    """Signed agreements whose effective end falls between today and today + `days`."""
+    return Q(
+        state=State.SIGNED,
+        effective_end__gte=today,
+        effective_end__lte=today + datetime.timedelta(days=days),
+    )
+
+
 def with_time_status(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """Annotate `time_status` (derived from the stored facts against `today`, never stored)."""
     return queryset.annotate(time_status=time_status_case(today or timezone.localdate()))

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.figures import figures_changed
 from offices.models import Office
 from partners.models import Partner
 from reviews.models import Review
@@ -387,6 +388,7 @@ def agreement_sign(
         % {"date": signed_on.isoformat(), "place": signed_place, "number": agreement.kpu_number},
     )
     document_request(agreement=agreement, user=user, final=True)
+    figures_changed()
     return agreement
 
 
@@ -434,6 +436,7 @@ def agreement_register(
         % {"number": agreement.kpu_number},
     )
     document_request(agreement=agreement, user=user, final=True)
+    figures_changed()
     return agreement
 
 
@@ -463,6 +466,7 @@ def agreement_terminate(
         message=_("Diakhiri per %(date)s: %(reason)s")
         % {"date": terminated_on.isoformat(), "reason": reason.strip()},
     )
+    figures_changed()
     return agreement
 
 

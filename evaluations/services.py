@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import log_activity
+from core.figures import figures_changed
 from offices.models import Office
 from reviews.models import Review
 from reviews.services import review_open
@@ -277,4 +278,5 @@ def evaluation_review_decided(*, evaluation: Evaluation, review: Review) -> Eval
         locked.accepted_at = timezone.now()
     locked.lock_version += 1
     locked.save()
+    figures_changed()
     return locked

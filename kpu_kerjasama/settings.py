@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "notifications",
     "agreements",
     "evaluations",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -34,5 +34,6 @@ urlpatterns = [
     path("monev/", include("evaluations.urls")),
     path("verifikasi/", include("reviews.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("dasbor/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_offices()
 
 
+@pytest.fixture(autouse=True)
+def own_cache_keys(settings):
+    """Each test caches under keys of its own (the cache is the real, shared Redis), so a
+    figure cached by one test, or by another run on the same server, is never read by the
+    next."""
+    import uuid
+
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
 @pytest.fixture
 def offices(db):
     """The offices, reloaded when a transactional test has flushed them."""

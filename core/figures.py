@@ -1,0 +1,41 @@
+"""A version number for cached figures: dashboards cache what they compute under the current
+version, and the services that change a figure (signing, termination, an evaluation's
+decision) move the version on once their transaction commits, so no stale figure outlives
+the change that made it stale. Lives in core so that lower apps can announce a change
+without knowing who caches."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+VERSION_KEY = "figures:version"
+TIMEOUT = 300  # seconds: figures may be at most five minutes old
+
+
+def figures_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def figures_changed() -> None:
+    """Announce that figures changed; takes effect when the current transaction commits."""
+    transaction.on_commit(_bump)
+
+
+def cached_figures(key: str, compute: Callable[[], Any]) -> tuple[Any, Any]:
+    """(value, computed_at): `compute()` cached under `key` and the current version."""
+    full_key = f"figures:{figures_version()}:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = (compute(), timezone.now())
+        cache.set(full_key, found, timeout=TIMEOUT)
+    return found

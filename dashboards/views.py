@@ -1,0 +1,124 @@
+"""The dashboard of an office and the oversight table of the offices below it."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.figures import cached_figures
+from evaluations.selectors import Period, office_today, period_containing, period_of
+from offices.models import Office, user_memberships
+
+from . import exports
+from .forms import PeriodForm
+from .oversight import COLUMNS, oversight_rows, sort_rows
+from .selectors import subtree_of
+from .summary import chart, dashboard_summary
+
+
+def _office(request) -> Office:
+    """The office asked for with ?kantor= (404 outside the user's scope), else the current
+    one; a user with no office at all may not see any dashboard."""
+    wanted = request.GET.get("kantor", "")
+    if wanted:
+        if not wanted.isdigit() or len(wanted) > 12:
+            raise Http404
+        return get_object_or_404(Office.objects.for_user(request.user), pk=int(wanted))
+    if request.office is None:
+        if request.user.is_superuser:
+            return Office.objects.get(level=Office.Level.NATIONAL)
+        raise PermissionDenied
+    return request.office
+
+
+def _period(request, today: datetime.date) -> tuple[Period, PeriodForm]:
+    """The chosen year and semester, by default the one containing today."""
+    current = period_containing(today, "SEMESTER")
+    form = PeriodForm(
+        request.GET or None, initial={"tahun": current.year, "semester": current.semester}
+    )
+    if form.is_bound and form.is_valid():
+        return period_of(form.cleaned_data["tahun"], form.cleaned_data["semester"]), form
+    return current, form
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """Figures of an office and every office below it, each a link to its list."""
+    office = _office(request)
+    today = office_today(office)
+    period, form = _period(request, today)
+    tree = subtree_of(office)
+    summary, computed_at = cached_figures(
+        f"dashboard:{office.pk}:{today}:{period.year}:{period.semester}",
+        lambda: dashboard_summary(tree, today, period),
+    )
+    export = request.GET.get("ekspor")
+    if export == "xlsx":
+        return exports.dashboard_xlsx(office, period, summary)
+    if export == "pdf":
+        return exports.dashboard_pdf(request, office, period, summary, computed_at)
+    context = {
+        "office": office,
+        "period": period,
+        "period_form": form,
+        "summary": summary,
+        "computed_at": timezone.localtime(computed_at),
+        "charts": {
+            "status": chart("doughnut", summary["statuses"]),
+            "kind": chart("bar", summary["kinds"]),
+            "years": chart("bar", summary["years"]),
+            "divisi": chart("bar", summary["divisi"]),
+            "category": chart("bar", summary["categories"]),
+            "scope": chart("bar", summary["scopes"]),
+        },
+        "can_oversee": office.level != Office.Level.REGENCY,
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def oversight(request):
+    """One row per office directly below, rolled up over its whole subtree."""
+    office = _office(request)
+    if office.level == Office.Level.REGENCY:
+        raise Http404
+    today = office_today(office)
+    period, form = _period(request, today)
+    tree = subtree_of(office)
+    rows, computed_at = cached_figures(
+        f"oversight:{office.pk}:{today}:{period.year}:{period.semester}",
+        lambda: oversight_rows(tree, today, period),
+    )
+    sort = request.GET.get("urut", "office")
+    key = sort.removeprefix("-")
+    if key not in COLUMNS and key != "office":
+        key, sort = "office", "office"
+    rows = sort_rows(rows, key, descending=sort.startswith("-"))
+    if request.GET.get("ekspor") == "xlsx":
+        return exports.oversight_xlsx(office, period, rows)
+    provinces = Office.objects.filter(level=Office.Level.PROVINCE, is_active=True)
+    provinces = provinces.order_by("code") if _sees_country(request.user) else []
+    context = {
+        "office": office,
+        "period": period,
+        "period_form": form,
+        "rows": rows,
+        "sort": sort,
+        "columns": exports.OVERSIGHT_LABELS,
+        "provinces": provinces,
+        "computed_at": timezone.localtime(computed_at),
+    }
+    return render(request, "dashboards/oversight.html", context)
+
+
+def _sees_country(user) -> bool:
+    return user.is_superuser or any(
+        m.office.level == Office.Level.NATIONAL for m in user_memberships(user)
+    )

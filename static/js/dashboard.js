@@ -1,0 +1,27 @@
+// Dashboard charts: each <canvas data-chart="ID"> draws the JSON of <script id="ID"> (written
+// by json_script). Every chart has its table beside it for screen readers and printing.
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Chart === "undefined") return;
+  const palette = ["#a4161a", "#e5383b", "#f4a261", "#2a9d8f", "#264653", "#6c757d",
+    "#8d99ae", "#bc6c25", "#588157", "#3a86ff", "#9d4edd", "#ffb703", "#023047"];
+  document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
+    const source = document.getElementById(canvas.dataset.chart);
+    if (!source) return;
+    const data = JSON.parse(source.textContent);
+    const horizontal = data.type === "bar" && data.labels.length > 6;
+    new Chart(canvas, {
+      type: data.type,
+      data: {
+        labels: data.labels,
+        datasets: [{ data: data.values, backgroundColor: palette, borderWidth: 1 }],
+      },
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: data.type === "doughnut", position: "right" } },
+        scales: data.type === "doughnut" ? {} : { x: { beginAtZero: true }, y: { beginAtZero: true } },
+      },
+    });
+  });
+});

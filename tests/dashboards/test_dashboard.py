@@ -1,0 +1,318 @@
+"""The dashboard and the oversight table: figures rolled up over the office tree, every
+number a link to a list of exactly that many rows, scope, exports, query counts, cache."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from agreements import services
+from agreements.models import Agreement, Party
+from agreements.timefacts import _sync_ids
+from evaluations.instruments import current_instrument
+from evaluations.models import Evaluation
+from evaluations.selectors import office_today
+from offices.models import Office
+from partners.models import Partner
+from reviews.models import Review
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = reverse("dashboards:dashboard")
+OVERSIGHT = reverse("dashboards:oversight")
+DAY = datetime.timedelta(days=1)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def signed(office, title: str, *, start, end, kind="PKS", partner=None, **fields) -> Agreement:
+    agreement = Agreement.objects.create(
+        office=office,
+        kind=kind,
+        title=title,
+        divisi=fields.pop("divisi", Agreement.Divisi.PARTICIPATION),
+        state=fields.pop("state", Agreement.State.SIGNED),
+        start_date=start,
+        end_date=end,
+        signed_on=fields.pop("signed_on", start),
+        scope=fields.pop("scope", ["VOTER_EDUCATION"]),
+        **fields,
+    )
+    if partner is not None:
+        Party.objects.create(agreement=agreement, partner=partner, position=1)
+    return agreement
+
+
+@pytest.fixture
+def today(ponorogo) -> datetime.date:
+    return office_today(ponorogo)
+
+
+@pytest.fixture
+def ponorogo_data(ponorogo, jatim, today, operator):
+    """Ponorogo (35.02) holds everything: an active NK, a PKS ending in 20 days, a terminated
+    PKS, a draft, an overdue evaluation and a review waiting at Jawa Timur."""
+    umpo = Partner.objects.create(
+        name="Universitas Muhammadiyah Ponorogo", category="UNIVERSITY", registered_by=ponorogo
+    )
+    polres = Partner.objects.create(
+        name="Kepolisian Resor Ponorogo", category="SECURITY", registered_by=ponorogo
+    )
+    nk = signed(
+        ponorogo,
+        "NK pendidikan pemilih",
+        start=today - 400 * DAY,
+        end=today + 1400 * DAY,
+        kind="NK",
+        partner=umpo,
+        registered_without_review=True,
+    )
+    pks = signed(
+        ponorogo,
+        "PKS pengamanan",
+        start=today - 700 * DAY,
+        end=today + 20 * DAY,
+        partner=polres,
+        scope=["SECURITY"],
+        divisi=Agreement.Divisi.TECHNICAL,
+    )
+    signed(
+        ponorogo,
+        "PKS berakhir dini",
+        start=today - 300 * DAY,
+        end=today + 300 * DAY,
+        partner=umpo,
+        state="TERMINATED",
+        terminated_on=today - 10 * DAY,
+    )
+    draft = Agreement.objects.create(
+        office=ponorogo, kind="PKS", title="Draf KKN", divisi="PARTICIPATION"
+    )
+    Evaluation.objects.create(
+        agreement=nk,
+        instrument=current_instrument(),
+        year=today.year - 1,
+        semester=2,
+        period_start=datetime.date(today.year - 1, 7, 1),
+        period_end=datetime.date(today.year - 1, 12, 31),
+        due_date=today - 30 * DAY,
+    )
+    Review.objects.create(
+        content_type=ContentType.objects.get_for_model(Agreement),
+        object_id=draft.pk,
+        office=jatim,
+        submitted_from=ponorogo,
+        submitted_by=operator,
+        round=1,
+        step=1,
+        subject_kind="PKS",
+        subject_title=draft.title,
+    )
+    return {"nk": nk, "pks": pks, "draft": draft}
+
+
+def summary_of(client, **params) -> dict:
+    response = client.get(DASHBOARD, params)
+    assert response.status_code == 200
+    return response.context["summary"]
+
+
+def test_province_commissioner_sees_the_regency_figures(ponorogo_data, jatim_commissioner, login):
+    client = login(jatim_commissioner)
+    response = client.get(DASHBOARD)
+    summary = response.context["summary"]
+    assert summary["signed"].value == 3
+    statuses = {str(f.label): f.value for f in summary["statuses"]}
+    assert statuses["Berlaku"] == 1
+    assert statuses["Segera berakhir"] == 1
+    assert statuses["Diakhiri"] == 1
+    assert [f.value for f in summary["expiring"]] == [1, 1]
+    assert summary["evaluations"][1].value == 1  # overdue
+    assert summary["reviews"]["waiting"] == 1
+    assert summary["registered"].value == 1
+    assert [a.title for a in summary["expiring_list"]] == ["PKS pengamanan"]
+    assert "KPU Provinsi Jawa Timur" in response.content.decode()
+
+
+def test_national_oversight_rolls_up_and_the_recap_is_the_sum(ponorogo_data, ri_admin, login):
+    response = login(ri_admin).get(OVERSIGHT)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    by_code = {row.office.code: row for row in rows if row.office}
+    assert len(by_code) == 38
+    jatim = by_code["35"]
+    assert (jatim.get("signed"), jatim.get("active"), jatim.get("expiring")) == (3, 1, 1)
+    assert (jatim.get("overdue"), jatim.get("registered")) == (1, 1)
+    recap = rows[-1]
+    assert recap.office is None
+    for key in ("signed", "active", "expiring", "overdue", "registered", "no_follow_up"):
+        assert recap.get(key) == sum(row.get(key) or 0 for row in by_code.values())
+    assert 'data-testid="compliance-formula"' in response.content.decode()
+
+
+def test_province_oversight_lists_its_regencies(ponorogo_data, jatim_commissioner, login):
+    rows = login(jatim_commissioner).get(OVERSIGHT).context["rows"]
+    regencies = [row for row in rows if row.office]
+    assert len(regencies) == Office.objects.filter(parent__code="35").count()
+    assert {row.office.code: row.get("signed") for row in regencies}["35.02"] == 3
+
+
+def test_every_figure_links_to_a_list_of_exactly_that_many_rows(
+    ponorogo_data, jatim_commissioner, login
+):
+    client = login(jatim_commissioner)
+    summary = summary_of(client)
+    figures = [summary["signed"], summary["registered"], summary["no_follow_up"]]
+    for key in ("statuses", "kinds", "divisi", "categories", "scopes", "years", "expiring"):
+        figures += summary[key]
+    checked = 0
+    for figure in figures:
+        assert figure.url, figure.label
+        if not figure.url.startswith(reverse("agreements:list")):
+            continue
+        page = client.get(figure.url)
+        assert page.status_code == 200
+        assert page.context["table"].paginator.count == figure.value, (figure.label, figure.url)
+        checked += 1
+    assert checked == len(figures)
+
+
+def test_overdue_figure_opens_the_overdue_monev_tab(ponorogo_data, jatim_commissioner, login):
+    client = login(jatim_commissioner)
+    overdue = summary_of(client)["evaluations"][1]
+    page = client.get(overdue.url)
+    assert page.status_code == 200
+    assert "tab=overdue" in overdue.url
+
+
+def test_regency_commissioner_never_sees_sleman(ponorogo_data, sleman, today, commissioner, login):
+    signed(sleman, "PKS Sleman", start=today - 10 * DAY, end=today + 500 * DAY)
+    client = login(commissioner)
+    assert summary_of(client)["signed"].value == 3
+    assert client.get(DASHBOARD, {"kantor": sleman.pk}).status_code == 404
+    assert client.get(DASHBOARD, {"kantor": sleman.pk, "ekspor": "xlsx"}).status_code == 404
+    assert client.get(DASHBOARD, {"kantor": sleman.pk, "ekspor": "pdf"}).status_code == 404
+    jatim = Office.objects.get(code="35")
+    assert client.get(DASHBOARD, {"kantor": jatim.pk}).status_code == 404  # above them
+    assert client.get(DASHBOARD, {"kantor": "abc"}).status_code == 404
+
+
+def test_drill_down_to_another_province_is_404(jatim_commissioner, login, offices):
+    bali = Office.objects.get(code="51")
+    client = login(jatim_commissioner)
+    assert client.get(OVERSIGHT, {"kantor": bali.pk}).status_code == 404
+    assert client.get(DASHBOARD, {"kantor": bali.pk}).status_code == 404
+
+
+def test_regency_has_no_oversight_table(commissioner, login):
+    assert login(commissioner).get(OVERSIGHT).status_code == 404
+
+
+def test_anonymous_wrong_method_and_no_role(client, operator, login):
+    assert client.get(DASHBOARD).status_code == 302
+    assert client.get(OVERSIGHT).status_code == 302
+    assert login(operator).post(DASHBOARD).status_code == 405
+    nobody = UserFactory(username="tanpa.peran")
+    assert login(nobody).get(DASHBOARD).status_code == 403
+
+
+def test_exports_hold_the_figures_of_the_scope(ponorogo_data, jatim_commissioner, login):
+    client = login(jatim_commissioner)
+    response = client.get(DASHBOARD, {"ekspor": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = {(row[0], row[1]): row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[("Ringkasan", "Kerja sama ditandatangani")] == 3
+    pdf = client.get(DASHBOARD, {"ekspor": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "RINGKASAN KERJA SAMA" in text
+    assert "JAWA TIMUR" in text
+    oversight = client.get(OVERSIGHT, {"ekspor": "xlsx", "urut": "-signed"})
+    lines = list(load_workbook(io.BytesIO(b"".join(oversight.streaming_content))).active.values)
+    assert lines[1][0] == "35.02" and lines[1][2] == 3  # sorted by signed, most first
+
+
+def _bulk(office, count: int, today) -> None:
+    rows = [
+        Agreement(
+            office=office,
+            kind="PKS",
+            title=f"PKS {i}",
+            divisi="PARTICIPATION",
+            state="SIGNED",
+            start_date=today - 100 * DAY,
+            end_date=today + (i % 200) * DAY,
+            signed_on=today - 100 * DAY,
+            scope=["RESEARCH"],
+        )
+        for i in range(count)
+    ]
+    created = Agreement.objects.bulk_create(rows)
+    _sync_ids([a.pk for a in created])
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert b"data-testid" in response.content
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_data(ponorogo, jatim_commissioner, login, today):
+    client = login(jatim_commissioner)
+    _bulk(ponorogo, 10, today)
+    small = (
+        _queries(client, DASHBOARD + "?tahun=2026&semester=1"),
+        _queries(client, OVERSIGHT + "?tahun=2026&semester=1"),
+    )
+    _bulk(Office.objects.get(code="35.03"), 190, today)
+    large = (
+        _queries(client, DASHBOARD + "?tahun=2026&semester=2"),
+        _queries(client, OVERSIGHT + "?tahun=2026&semester=2"),
+    )
+    assert small == large
+    assert max(large) <= 10, large
+
+
+def test_cached_figures_are_renewed_when_an_agreement_is_signed(
+    ponorogo, ri_admin, operator, login, today, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(ri_admin)
+    before = summary_of(client)["signed"].value
+    with CaptureQueriesContext(connection) as cached:
+        summary_of(client)
+    assert len(cached) <= 4  # session, user, memberships: the figures came from the cache
+    partner = Partner.objects.create(
+        name="Dinas Pendidikan", category="LOCAL_GOVERNMENT", registered_by=ponorogo
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agreement_register(
+            user=operator,
+            office=ponorogo,
+            kind="PKS",
+            title="PKS dicatat",
+            kpu_number="9/HK.05.1-PKS/3502/2026",
+            signed_on=today - DAY,
+            signed_place="Ponorogo",
+            partners=[{"partner": partner, "signatory_name": "Kepala", "signatory_title": ""}],
+            partner_number="1/DIK",
+            scan=SimpleUploadedFile("s.pdf", PDF),
+            divisi="PARTICIPATION",
+            start_date=today - DAY,
+            end_date=today + 700 * DAY,
+        )
+    assert summary_of(client)["signed"].value == before + 1
