@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import Agreement, Kind
+from .models import Agreement, ClauseTemplateItem, Kind
 
 
 @dataclass(frozen=True)
@@ -15,12 +15,18 @@ class Item:
     detail: str = ""
 
 
-def _required_clauses(agreement: Agreement, clause_keys: set[str]) -> Item:
-    required = []
-    if agreement.template_id:
-        required = list(
-            agreement.template.items.filter(required=True).values_list("key", "heading")
-        )
+def required_clauses_of(agreement: Agreement) -> list[tuple[str, str]]:
+    """The (key, heading) of each required Pasal of the agreement's template, in order."""
+    if not agreement.template_id:
+        return []
+    return list(
+        ClauseTemplateItem.objects.filter(template_id=agreement.template_id, required=True)
+        .order_by("position")
+        .values_list("key", "heading")
+    )
+
+
+def _required_clauses(required: list[tuple[str, str]], clause_keys: set[str]) -> Item:
     missing = [heading for key, heading in required if key not in clause_keys]
     return Item(
         "clauses",
@@ -105,12 +111,26 @@ def _scope(agreement: Agreement) -> Item:
     return Item("scope", _("Ruang lingkup dipilih"), ok, "" if ok else _("Pilih sedikitnya satu."))
 
 
-def agreement_checklist(agreement: Agreement) -> list[Item]:
-    """Every rule of the materi muatan, passed or not, each failing one with its reason."""
-    parties = list(agreement.parties.select_related("partner"))
-    clause_keys = set(agreement.clauses.values_list("key", flat=True))
+def agreement_checklist(
+    agreement: Agreement,
+    *,
+    parties: list | None = None,
+    clause_keys: set[str] | None = None,
+    required: list[tuple[str, str]] | None = None,
+) -> list[Item]:
+    """Every rule of the materi muatan, passed or not, each failing one with its reason.
+
+    A caller that has already read the parties (with partners), the clause keys or the
+    template's required Pasal (see `required_clauses_of`) passes them; the rest is read here.
+    """
+    if parties is None:
+        parties = list(agreement.parties.select_related("partner"))
+    if clause_keys is None:
+        clause_keys = set(agreement.clauses.values_list("key", flat=True))
+    if required is None:
+        required = required_clauses_of(agreement)
     items = [
-        _required_clauses(agreement, clause_keys),
+        _required_clauses(required, clause_keys),
         _parties(agreement, parties),
         _term(agreement),
         _nk_budget(agreement),

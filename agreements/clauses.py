@@ -21,6 +21,7 @@ from core.idn import duration, long_date, number_in_words, rupiah_in_words
 from offices.access import is_national_admin
 
 from .access import can_write, require_write
+from .checklist import required_clauses_of
 from .clause_defaults import default_items
 from .models import Agreement, Clause, ClauseTemplate, ClauseTemplateItem, Kind
 
@@ -266,25 +267,29 @@ def render_clause_body(body: str, agreement: Agreement) -> str:
     return fill_placeholders(body, placeholder_values(agreement))
 
 
-def clause_context(agreement: Agreement, user) -> dict:
+def clause_context(
+    agreement: Agreement,
+    user,
+    *,
+    clauses: list[Clause] | None = None,
+    required_keys: set[str] | None = None,
+) -> dict:
     """What templates/agreements/clauses/clause_list.html needs: agreement, clauses
     (a list of (clause, rendered body)) and can_edit. Query count is independent of the
-    number of clauses; each clause gets `is_required` from the agreement's template."""
+    number of clauses; each clause gets `is_required` from the agreement's template.
+    The detail page passes the clauses (in order) and required keys it has already read."""
     values = placeholder_values(agreement)
-    required = set()
-    if agreement.template_id:
-        required = set(
-            ClauseTemplateItem.objects.filter(
-                template_id=agreement.template_id, required=True
-            ).values_list("key", flat=True)
-        )
-    clauses = []
-    for clause in agreement.clauses.order_by("position", "pk"):
-        clause.is_required = bool(clause.key) and clause.key in required
-        clauses.append((clause, fill_placeholders(clause.body, values)))
+    if required_keys is None:
+        required_keys = {key for key, _heading in required_clauses_of(agreement)}
+    if clauses is None:
+        clauses = list(agreement.clauses.order_by("position", "pk"))
+    rendered = []
+    for clause in clauses:
+        clause.is_required = bool(clause.key) and clause.key in required_keys
+        rendered.append((clause, fill_placeholders(clause.body, values)))
     return {
         "agreement": agreement,
-        "clauses": clauses,
+        "clauses": rendered,
         "can_edit": agreement.is_editable and can_write(user, agreement),
     }
 

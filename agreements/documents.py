@@ -422,13 +422,19 @@ def documents_sweep() -> int:
 # --- The panel on the agreement page -----------------------------------------------------
 
 
-def document_panel_context(agreement: Agreement, user) -> dict:
-    """What templates/agreements/documents/panel.html needs; a fixed number of queries."""
-    documents = list(agreement.documents.order_by("-is_final", "-version")[:PANEL_ROWS])
+def document_panel_context(
+    agreement: Agreement, user, *, documents: list | None = None, checklist: list | None = None
+) -> dict:
+    """What templates/agreements/documents/panel.html needs; a fixed number of queries.
+    The agreement page passes the newest PANEL_ROWS documents and the checklist it has."""
+    if documents is None:
+        documents = list(agreement.documents.order_by("-is_final", "-version")[:PANEL_ROWS])
     writer = can_write(user, agreement)
     failing = []
     if writer and agreement.is_editable:
-        failing = [item for item in agreement_checklist(agreement) if not item.ok]
+        if checklist is None:
+            checklist = agreement_checklist(agreement)
+        failing = [item for item in checklist if not item.ok]
     return {
         "agreement": agreement,
         "documents": documents,

@@ -1,8 +1,12 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import AutocompleteWidget
 from partners.models import Partner
 
 from .models import Agreement, Kind, Scope
@@ -30,6 +34,39 @@ DRAFT_FIELDS = [
 ]
 
 
+def parent_choices(visible: QuerySet, kind: str) -> QuerySet | None:
+    """What a draft of `kind` may point at as its parent: a PKS an NK that is not cancelled,
+    an addendum a signed agreement; other kinds have no parent (None)."""
+    if kind == Kind.PKS:
+        return visible.filter(kind=Kind.NK).exclude(state=Agreement.State.CANCELLED)
+    if kind == Kind.ADDENDUM:
+        return visible.filter(state=Agreement.State.SIGNED)
+    return None
+
+
+def renewal_choices(visible: QuerySet, kind: str) -> QuerySet:
+    """The signed or ended agreements of the same kind a new draft may renew."""
+    return visible.filter(state__in=[Agreement.State.SIGNED, Agreement.State.TERMINATED], kind=kind)
+
+
+def agreement_picker_url(field: str, kind: str, agreement: Agreement | None = None) -> str:
+    """The search behind the parent or renewal picker (agreements.autocomplete)."""
+    params = {"field": field, "kind": kind}
+    if agreement is not None and agreement.pk:
+        params["agreement"] = agreement.pk
+    return f"{reverse('agreements:autocomplete')}?{urlencode(params)}"
+
+
+def partner_field(label) -> forms.ModelChoiceField:
+    """An active partner of the registry, picked by typing (never a list of all of them)."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Partner.objects.none(),
+        widget=AutocompleteWidget(url=reverse_lazy("partners:autocomplete")),
+        error_messages={"invalid_choice": _("Pilih mitra yang terdaftar dari daftar pencarian.")},
+    )
+
+
 class AgreementForm(forms.ModelForm):
     """The fields of a draft. `lock_version` carries the version the user opened."""
 
@@ -51,25 +88,31 @@ class AgreementForm(forms.ModelForm):
             "legal_basis": forms.Textarea(attrs=TEXT),
             "affiliation_justification": forms.Textarea(attrs=TEXT),
             "title": forms.Textarea(attrs={"rows": 2}),
+            "parent": AutocompleteWidget(),
+            "renews": AutocompleteWidget(),
         }
 
     def __init__(self, *args, visible_agreements, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        parents = visible_agreements.exclude(pk=self.instance.pk)
-        if kind == Kind.PKS:
-            self.fields["parent"].queryset = parents.filter(kind=Kind.NK).exclude(
-                state=Agreement.State.CANCELLED
-            )
-            self.fields["parent"].label = _("Nota Kesepahaman yang dilaksanakan (opsional)")
-        elif kind == Kind.ADDENDUM:
-            self.fields["parent"].queryset = parents.filter(state=Agreement.State.SIGNED)
-            self.fields["parent"].required = True
-        else:
+        visible = visible_agreements.exclude(pk=self.instance.pk)
+        parents = parent_choices(visible, kind)
+        if parents is None:
             del self.fields["parent"]
-        self.fields["renews"].queryset = parents.filter(
-            state__in=[Agreement.State.SIGNED, Agreement.State.TERMINATED], kind=kind
-        )
+        else:
+            self.fields["parent"].queryset = parents
+            if kind == Kind.PKS:
+                self.fields["parent"].label = _("Nota Kesepahaman yang dilaksanakan (opsional)")
+            else:
+                self.fields["parent"].required = True
+        self.fields["renews"].queryset = renewal_choices(visible, kind)
+        for name in ("parent", "renews"):
+            if name in self.fields:
+                url = agreement_picker_url(name, kind, self.instance)
+                self.fields[name].widget.url = url
+                self.fields[name].error_messages["invalid_choice"] = _(
+                    "Pilih perjanjian dari daftar pencarian."
+                )
         if kind != Kind.ADDENDUM:
             del self.fields["extends_term"]
         if kind == Kind.NK:
@@ -96,15 +139,17 @@ class AgreementForm(forms.ModelForm):
 
 
 class FirstPartyForm(forms.Form):
-    """The first partner of a new draft (PIHAK KEDUA)."""
+    """The first partner of a new draft (PIHAK KEDUA), from the partners `user` may see."""
 
-    partner = forms.ModelChoiceField(
-        label=_("Mitra (PIHAK KEDUA)"), queryset=Partner.objects.active().order_by("name")
-    )
+    partner = partner_field(_("Mitra (PIHAK KEDUA)"))
     signatory_name = forms.CharField(label=_("Nama penanda tangan mitra"), required=False)
     signatory_title = forms.CharField(
         label=_("Jabatan penanda tangan mitra"), required=False, help_text=_("Mis. Rektor.")
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.for_user(user).active()
 
     def party(self) -> dict:
         return dict(self.cleaned_data)
@@ -117,9 +162,7 @@ class KindForm(forms.Form):
 
 
 class PartyForm(FirstPartyForm):
-    partner = forms.ModelChoiceField(
-        label=_("Mitra"), queryset=Partner.objects.active().order_by("name")
-    )
+    partner = partner_field(_("Mitra"))
 
 
 class SignForm(forms.Form):

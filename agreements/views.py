@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from core.activity import activities_for
-from reviews.services import reviews_of
-
 from . import services
 from .access import can_write, can_write_for, require_write
 from .checklist import agreement_checklist, checklist_passes
 from .clauses import clause_context
+from .detail import agreement_page
+from .documents import document_panel_context
 from .forms import (
     AddendumForm,
     AgreementForm,
@@ -27,7 +26,6 @@ from .forms import (
     TerminateForm,
 )
 from .models import Agreement, Kind, Scope
-from .selectors import with_time_status
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -52,30 +50,40 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 class AgreementDetailView(LoginRequiredMixin, DetailView):
+    """One agreement with everything around it, in a fixed number of queries (see
+    agreements.detail); a draft's writer also gets the checklist and the forms."""
+
     template_name = "agreements/agreement_detail.html"
 
-    def get_queryset(self):
-        return with_time_status(
-            Agreement.objects.for_user(self.request.user).select_related(
-                "office__parent", "parent", "renews", "template", "created_by"
-            )
-        )
+    def get_object(self, queryset=None):
+        self.page = agreement_page(self.request.user, self.kwargs["pk"])
+        return self.page.agreement
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreement, user = self.object, self.request.user
+        page, user = self.page, self.request.user
+        agreement = page.agreement
         writer = can_write(user, agreement)
-        checklist = agreement_checklist(agreement) if agreement.is_editable else []
-        reviews = list(reviews_of(agreement))
-        context |= clause_context(agreement, user)
+        checklist = []
+        if agreement.is_editable:
+            clause_keys = {clause.key for clause in page.clauses}
+            checklist = agreement_checklist(
+                agreement, parties=page.parties, clause_keys=clause_keys, required=page.required
+            )
+        required_keys = {key for key, _heading in page.required}
+        context |= clause_context(
+            agreement, user, clauses=page.clauses, required_keys=required_keys
+        )
+        context |= document_panel_context(
+            agreement, user, documents=page.documents, checklist=checklist
+        )
         context |= {
-            "parties": agreement.parties.select_related("partner"),
-            "attachments": agreement.attachments.select_related("uploaded_by"),
-            "children": agreement.children.exclude(state=Agreement.State.CANCELLED),
-            "successors": agreement.successors.all(),
-            "activities": activities_for(agreement),
-            "reviews": reviews,
-            "last_review": reviews[-1] if reviews else None,
+            "parties": page.parties,
+            "attachments": page.attachments,
+            "children": page.children,
+            "activities": page.activities,
+            "reviews": page.reviews,
+            "last_review": page.reviews[-1] if page.reviews else None,
             "checklist": checklist,
             "checklist_ok": checklist_passes(checklist),
             "can_write": writer,
@@ -83,7 +91,7 @@ class AgreementDetailView(LoginRequiredMixin, DetailView):
             "scope_labels": [Scope(value).label for value in agreement.scope],
         }
         if writer and agreement.is_editable:
-            context["party_form"] = PartyForm()
+            context["party_form"] = PartyForm(user=user)
         if writer and agreement.state == Agreement.State.CLEARED:
             context["sign_form"] = SignForm(initial={"signed_place": agreement.office.city})
         if writer and agreement.state == Agreement.State.SIGNED:
@@ -110,7 +118,7 @@ def agreement_create(request):
         raise PermissionDenied
     kind = _kind_or_default(request.POST.get("kind") or request.GET.get("kind", ""))
     form = _draft_forms(request, kind=kind)
-    party_form = FirstPartyForm(request.POST or None)
+    party_form = FirstPartyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() and party_form.is_valid():
         fields = form.draft_fields()
         try:
@@ -202,7 +210,7 @@ def agreement_cancel(request, pk):
 @login_required
 @require_POST
 def party_add(request, pk):
-    form = PartyForm(request.POST)
+    form = PartyForm(request.POST, user=request.user)
     if not form.is_valid():
         agreement = _agreement_or_404(request.user, pk)
         require_write(request.user, agreement)
@@ -303,7 +311,7 @@ def agreement_register(request):
         raise PermissionDenied
     kind = _kind_or_default(request.POST.get("kind") or request.GET.get("kind", ""))
     form = _draft_forms(request, kind=kind)
-    party_form = FirstPartyForm(request.POST or None)
+    party_form = FirstPartyForm(request.POST or None, user=request.user)
     sign_form = RegisterForm(request.POST or None, request.FILES or None)
     forms_ok = request.method == "POST" and all(f.is_valid() for f in (form, party_form, sign_form))
     if forms_ok:

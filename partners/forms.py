@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import validate_document
+from core.widgets import AutocompleteWidget
 from offices.models import Office
 
 from .models import Contact, Partner
@@ -29,6 +31,12 @@ PROFILE_FIELDS = [
 ]
 
 
+def _picker_url(exclude: int | None) -> str:
+    """The partner search (partners.autocomplete), leaving out the partner being edited."""
+    url = reverse("partners:autocomplete")
+    return f"{url}?exclude={exclude}" if exclude else url
+
+
 class PartnerForm(forms.ModelForm):
     """The partner profile. `confirm_new` is ticked once the user has seen the duplicates."""
 
@@ -46,11 +54,13 @@ class PartnerForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "affiliation_explanation": forms.Textarea(attrs={"rows": 2}),
+            "parent": AutocompleteWidget(),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Partner.objects.active().order_by("name")
+        self.fields["parent"].queryset = Partner.objects.active()
+        self.fields["parent"].widget.url = _picker_url(self.instance.pk)
         self.fields["province"].queryset = Office.objects.filter(level=Office.Level.PROVINCE)
         self.fields["regency"].queryset = Office.objects.filter(
             level=Office.Level.REGENCY
@@ -110,12 +120,12 @@ class MergeForm(forms.Form):
     retired = forms.ModelChoiceField(
         label=_("Mitra duplikat yang akan digabung ke mitra ini"),
         queryset=Partner.objects.none(),
+        widget=AutocompleteWidget(),
     )
 
     def __init__(self, *args, survivor: Partner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["retired"].queryset = (
-            Partner.objects.active().exclude(pk=survivor.pk).order_by("name")
-        )
+        self.fields["retired"].queryset = Partner.objects.active().exclude(pk=survivor.pk)
+        self.fields["retired"].widget.url = _picker_url(survivor.pk)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Gabungkan"), css_class="btn-danger"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import autocomplete, views
 from .import_urls import urlpatterns as import_urlpatterns
 
 app_name = "partners"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.PartnerListView.as_view(), name="list"),
     path("baru/", views.partner_create, name="create"),
     path("duplikat/", views.partner_duplicates, name="duplicates"),
+    path("cari/", autocomplete.partner_autocomplete, name="autocomplete"),
     path("<int:pk>/", views.PartnerDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.partner_update, name="update"),
     path("<int:pk>/narahubung/", views.contact_add, name="contact-add"),

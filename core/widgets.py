@@ -1,0 +1,56 @@
+"""AutocompleteWidget: pick one row of a large table by typing, instead of a <select>.
+
+A <select> lists every choice in the page; with a national registry (20,000 partners,
+100,000 agreements) that is megabytes per page. This widget renders a search box that asks
+an htmx endpoint for at most a screenful of matches (templates/includes/autocomplete_results.html)
+and a hidden input that carries the chosen id (static/js/autocomplete.js fills it). The form
+field stays a ModelChoiceField over the user's scoped queryset, so an id typed by hand that
+lies outside it is a form error.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+
+class AutocompleteWidget(forms.Widget):
+    """A search box for a ModelChoiceField; `url` answers GET ?q=<text> with the results."""
+
+    template_name = "includes/autocomplete.html"
+
+    def __init__(self, url: str = "", attrs: dict | None = None):
+        super().__init__(attrs)
+        self.url = url
+
+    def use_required_attribute(self, initial) -> bool:
+        # The search box may hold text while nothing is chosen: the server decides.
+        return False
+
+    def selected_label(self, value) -> str:
+        """The chosen row's name, looked up in the field's queryset (never outside it)."""
+        queryset = getattr(getattr(self, "choices", None), "queryset", None)
+        if value in (None, "") or queryset is None:
+            return ""
+        try:
+            chosen = queryset.filter(pk=value).first()
+        except (ValueError, TypeError, ValidationError):
+            return ""
+        return str(chosen) if chosen is not None else ""
+
+    def get_context(self, name, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        css = widget["attrs"].get("class", "")
+        widget["attrs"]["class"] = f"{css} autocomplete-input".strip()
+        widget |= {
+            "url": str(self.url),
+            "label": self.selected_label(widget["value"]),
+            "invalid": "is-invalid" in css.split(),
+        }
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        # The project's templates (not the form renderer's) hold the markup.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308

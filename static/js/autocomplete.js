@@ -1,0 +1,78 @@
+// Autocomplete pickers (core/widgets.py AutocompleteWidget). htmx fetches the matches into
+// [data-autocomplete-results]; this file turns a chosen match into the hidden id and keeps
+// the list usable with the keyboard: ArrowDown from the box into the list, ArrowUp/ArrowDown
+// within it, Enter or Space picks (native buttons), Escape closes.
+(() => {
+  const rootOf = (element) => element.closest("[data-autocomplete]");
+  const parts = (root) => ({
+    value: root.querySelector("[data-autocomplete-value]"),
+    input: root.querySelector("[data-autocomplete-input]"),
+    results: root.querySelector("[data-autocomplete-results]"),
+  });
+  const options = (root) => Array.from(root.querySelectorAll("[data-autocomplete-pick]"));
+
+  function close(root) {
+    const { input, results } = parts(root);
+    results.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+  }
+
+  function pick(button) {
+    const root = rootOf(button);
+    const { value, input } = parts(root);
+    value.value = button.dataset.autocompletePick;
+    input.value = button.dataset.autocompleteLabel;
+    input.dataset.chosenLabel = button.dataset.autocompleteLabel;
+    value.dispatchEvent(new Event("change", { bubbles: true }));
+    close(root);
+    input.focus();
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-autocomplete-pick]");
+    if (button) {
+      pick(button);
+      return;
+    }
+    document.querySelectorAll("[data-autocomplete]").forEach((root) => {
+      if (!root.contains(event.target)) close(root);
+    });
+  });
+
+  // Typing something else than the chosen name un-chooses it: the id must match the text.
+  document.addEventListener("input", (event) => {
+    const input = event.target.closest("[data-autocomplete-input]");
+    if (!input) return;
+    const { value } = parts(rootOf(input));
+    if (input.value !== input.dataset.chosenLabel && value.value) value.value = "";
+  });
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const root = rootOf(event.target);
+    if (root && event.target.matches("[data-autocomplete-results]")) {
+      parts(root).input.setAttribute("aria-expanded", options(root).length ? "true" : "false");
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const root = rootOf(event.target);
+    if (!root) return;
+    const list = options(root);
+    const index = list.indexOf(event.target);
+    const fromInput = event.target.matches("[data-autocomplete-input]");
+    if (event.key === "Escape") {
+      close(root);
+      parts(root).input.focus();
+    } else if (event.key === "ArrowDown" && list.length) {
+      list[fromInput ? 0 : Math.min(index + 1, list.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      (index === 0 ? parts(root).input : list[index - 1]).focus();
+    } else if (event.key === "Enter" && fromInput && list.length) {
+      // Enter in the box with matches open takes the first one rather than submitting.
+      pick(list[0]);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+})();
