@@ -2,22 +2,30 @@
 
 import datetime
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.figures import cached_figures
+from core.forms import LoginForm
 from evaluations.selectors import Period, office_today, period_containing, period_of
-from offices.models import Office, user_memberships
+from offices.models import Membership, Office, user_memberships
+from offices.selectors import office_summary
 
 from . import exports
 from .forms import PeriodForm
+from .home import admin_work, changes_since, operator_work, reviewer_work, roles_at
 from .oversight import COLUMNS, oversight_rows, sort_rows
 from .selectors import subtree_of
 from .summary import chart, dashboard_summary
+
+Role = Membership.Role
+PREVIOUS_LOGIN = "previous_login"
 
 
 def _office(request) -> Office:
@@ -122,3 +130,69 @@ def _sees_country(user) -> bool:
     return user.is_superuser or any(
         m.office.level == Office.Level.NATIONAL for m in user_memberships(user)
     )
+
+
+@login_required
+@require_GET
+def home(request):
+    """Beranda: the work waiting for this user, per role, at their current office."""
+    office = request.office
+    context = {
+        "memberships": user_memberships(request.user),
+        "summary": office_summary(office) if office else {},
+    }
+    if office is not None:
+        roles = roles_at(request.user, office)
+        context |= {"roles": roles, "today": office_today(office)}
+        context |= _work_for(request, office, roles)
+    return render(request, "dashboards/home.html", context)
+
+
+def _work_for(request, office: Office, roles: set[str]) -> dict:
+    today = office_today(office)
+    work: dict = {}
+    if Role.OPERATOR in roles:
+        work["operator"] = operator_work(office, today)
+    if Role.REVIEWER in roles:
+        work["reviewer"] = reviewer_work(request.user)
+    if Role.ADMIN in roles:
+        work["admin"] = admin_work(request.user, office)
+    if Role.COMMISSIONER in roles:
+        tree = subtree_of(office)
+        period = period_containing(today, "SEMESTER")
+        summary, computed_at = cached_figures(
+            f"dashboard:{office.pk}:{today}:{period.year}:{period.semester}",
+            lambda: dashboard_summary(tree, today, period),
+        )
+        since = request.session.get(PREVIOUS_LOGIN)
+        work["commissioner"] = {
+            "summary": summary,
+            "computed_at": timezone.localtime(computed_at),
+            "since": datetime.datetime.fromisoformat(since) if since else None,
+            "changes": changes_since(office, datetime.datetime.fromisoformat(since))
+            if since
+            else {},
+        }
+    return work
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in; remember the previous sign-in (for "what changed since your last visit") and
+    send commissioners straight to their dashboard."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        if previous is not None:
+            self.request.session[PREVIOUS_LOGIN] = previous.isoformat()
+        return response
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        roles = {m.role for m in user_memberships(user)}
+        if roles == {Role.COMMISSIONER}:
+            return reverse("dashboards:dashboard")
+        return super().get_default_redirect_url()

@@ -3,18 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
-from core.forms import LoginForm
-from offices import views as office_views
+from dashboards import views as dashboard_views
 
 urlpatterns = [
-    path("", office_views.home, name="home"),
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("", dashboard_views.home, name="home"),
+    path("masuk/", dashboard_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "kata-sandi/",

@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -16,20 +16,7 @@ from .filters import OfficeFilter
 from .forms import OfficeForm
 from .middleware import SESSION_KEY
 from .models import Membership, Office, user_memberships
-from .selectors import office_summary
 from .tables import OfficeTable
-
-
-@require_GET
-@login_required
-def home(request):
-    """Beranda: the current office, the user's roles and what lies below the office."""
-    office = request.office
-    context = {
-        "memberships": user_memberships(request.user),
-        "summary": office_summary(office) if office else {},
-    }
-    return render(request, "offices/home.html", context)
 
 
 @require_POST
