@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -40,13 +41,12 @@ def agreement_matches(queryset: QuerySet, text: str, limit: int = LIMIT) -> Quer
             | Exists(named)
         )
     first_partner = Party.objects.filter(agreement=OuterRef("pk")).order_by("position")
-    rank = Case(
-        When(kpu_number__iexact=text, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
+    same_number = Q(kpu_number__iexact=text) if text else Q(pk__in=[])
+    rank = Case(When(same_number, then=Value(0)), default=Value(1), output_field=IntegerField())
     return (
         queryset.select_related("office")
         .annotate(rank=rank, partner_name=Subquery(first_partner.values("partner__name")[:1]))
-        .order_by("rank", "-signed_on", "-created_at", "-pk")[:limit]
+        .order_by("rank", F("signed_on").desc(nulls_last=True), "-created_at", "-pk")[:limit]
     )
 
 

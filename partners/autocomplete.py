@@ -18,20 +18,24 @@ def partner_matches(queryset: QuerySet, text: str, limit: int = LIMIT) -> QueryS
     every normalised word of it ("univ muhammadiyah" finds "Universitas Muhammadiyah
     Ponorogo"). Same short name first, then names starting with the text, then A–Z."""
     text = text.strip()
+    if not text:
+        return queryset.order_by("name", "pk")[:limit]
     normalized = normalize_name(text)
-    if text:
+    matches = Q(name__icontains=text) | Q(short_name__icontains=text)
+    starts = Q(name__istartswith=text)
+    if normalized:
         every_word = Q()
         for word in normalized.split():
             every_word &= Q(normalized_name__contains=word)
-        matches = Q(name__icontains=text) | Q(short_name__icontains=text)
-        queryset = queryset.filter(matches | every_word if normalized else matches)
+        matches |= every_word
+        starts |= Q(normalized_name__startswith=normalized)
     rank = Case(
         When(short_name__iexact=text, then=Value(0)),
-        When(Q(name__istartswith=text) | Q(normalized_name__startswith=normalized), then=Value(1)),
+        When(starts, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    return queryset.annotate(rank=rank).order_by("rank", "name", "pk")[:limit]
+    return queryset.filter(matches).annotate(rank=rank).order_by("rank", "name", "pk")[:limit]
 
 
 def _detail(partner: Partner) -> str:
