@@ -62,12 +62,110 @@ def _sign(agreement: Agreement, operator, on: datetime.date, number: str) -> Agr
     )
 
 
+# Agreements registered in two more Jawa Timur regencies and in Jawa Tengah, so the
+# dashboards and the oversight table have rows beyond Ponorogo:
+# office code, operator, partner short name, kind, title, signed on, years, partner number.
+REGIONAL = [
+    (
+        "35.78",
+        "operator.surabaya",
+        "UNAIR",
+        "PKS",
+        "Riset Partisipasi Pemilih Muda",
+        datetime.date(2024, 3, 1),
+        3,
+        "17/UN3/PKS/2024",
+    ),
+    (
+        "35.78",
+        "operator.surabaya",
+        "RRI Surabaya",
+        "PKS",
+        "Siaran Sosialisasi Tahapan Pemilihan",
+        datetime.date(2025, 1, 20),
+        2,
+        "088/RRI-SBY/2025",
+    ),
+    (
+        "35.19",
+        "operator.madiun",
+        "UNIPMA",
+        "NK",
+        "Pendidikan Pemilih bagi Mahasiswa",
+        datetime.date(2023, 6, 1),
+        3,
+        "21/UNIPMA/NK/2023",
+    ),
+    (
+        "35.19",
+        "operator.madiun",
+        "UNIPMA",
+        "PKS",
+        "KKN Tematik Kepemiluan",
+        datetime.date(2026, 2, 2),
+        2,
+        "35/UNIPMA/PKS/2026",
+    ),
+    (
+        "33",
+        "operator.jateng",
+        "UNDIP",
+        "NK",
+        "Kajian dan Pendidikan Demokrasi",
+        datetime.date(2024, 8, 1),
+        5,
+        "9/UN7/NK/2024",
+    ),
+    (
+        "33.74",
+        "operator.semarang",
+        "Diskominfo Semarang",
+        "PKS",
+        "Publikasi dan Penyebarluasan Informasi Pemilihan",
+        datetime.date(2025, 4, 14),
+        2,
+        "480/DISKOMINFO/2025",
+    ),
+]
+
+
+def seed_regional_agreements() -> int:
+    """Register the REGIONAL agreements once (matched by title); returns how many were new."""
+    created = 0
+    partners = {p.short_name: p for p in Partner.objects.filter(short_name__in=_shorts())}
+    for code, username, short, kind, title, signed_on, years, number in REGIONAL:
+        if Agreement.objects.filter(title=f"{title} {MARKER}", office__code=code).exists():
+            continue
+        office = Office.objects.get(code=code)
+        sequence = Agreement.objects.filter(office=office).count() + 1
+        fields = _fields(partners[short], title, signed_on, years)
+        fields["kpu_signatory_name"] = f"Ketua {office.name}"
+        services.agreement_register(
+            user=_user(username),
+            office=office,
+            kind=kind,
+            kpu_number=f"{sequence}/HK.05.1-{kind}/{office.letter_code}/{signed_on.year}",
+            partner_number=number,
+            signed_on=signed_on,
+            signed_place=office.city,
+            scan=SimpleUploadedFile("naskah.pdf", DEMO_SCAN, content_type="application/pdf"),
+            **fields,
+        )
+        created += 1
+    return created
+
+
+def _shorts() -> set[str]:
+    return {row[2] for row in REGIONAL}
+
+
 @transaction.atomic
 def seed_demo_agreements() -> int:
     """Create the demo agreements of KPU Kabupaten Ponorogo once; returns how many exist."""
-    existing = Agreement.objects.filter(title__endswith=MARKER)
+    seed_regional_agreements()
+    existing = Agreement.objects.filter(title__endswith=MARKER, office__code="35.02")
     if existing.exists():
-        return existing.count()
+        return Agreement.objects.filter(title__endswith=MARKER).count()
     operator = _user("operator.ponorogo")
     ponorogo = Office.objects.get(code="35.02")
     partner = {p.short_name: p for p in Partner.objects.filter(registered_by=ponorogo)}

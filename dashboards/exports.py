@@ -11,17 +11,17 @@ from offices.models import Office
 
 OVERSIGHT_LABELS = {
     "signed": _("Ditandatangani"),
-    "signed_in_year": _("Ditandatangani tahun ini"),
+    "signed_in_year": _("Ditandatangani tahun itu"),
     "registered": _("Dicatat tanpa verifikasi"),
     "active": _("Berlaku"),
     "expiring": _("Berakhir ≤ 90 hari"),
-    "no_follow_up": _("NK/PKS tanpa tindak lanjut"),
+    "no_follow_up": _("Tanpa tindak lanjut"),
     "overdue": _("Evaluasi terlambat"),
     "accepted": _("Evaluasi diterima"),
     "average": _("Nilai rata-rata"),
     "returned": _("Pernah dikembalikan"),
     "median_days": _("Median hari verifikasi"),
-    "last_report": _("Laporan terakhir diterima"),
+    "last_report": _("Laporan terakhir"),
     "compliance": _("Skor kepatuhan"),
 }
 

@@ -223,8 +223,25 @@ def oversight_rows(tree: Subtree, today: datetime.date, period: Period) -> list[
     return [*rows, recap]
 
 
+COUNTS = (
+    "signed",
+    "signed_in_year",
+    "registered",
+    "active",
+    "expiring",
+    "no_follow_up",
+    "overdue",
+    "accepted",
+    "returned",
+    "assessed_due",
+    "assessed_accepted",
+)
+
+
 def _merge(groups: list[dict], key) -> dict:
-    figures: dict = {}
+    """The figures of one row; a count with no matching row is 0, an average or a date
+    with nothing to measure stays None."""
+    figures: dict = dict.fromkeys(COUNTS, 0)
     for group in groups:
         figures |= group.get(key, {})
     return figures
@@ -233,22 +250,7 @@ def _merge(groups: list[dict], key) -> dict:
 def _recap(rows: list[OversightRow]) -> dict:
     """Sums of the counts; the average weighted by accepted evaluations; the latest report.
     The median of all reviews is not a sum of medians: it is left out of the recap."""
-    sums = {
-        key: sum(row.figures.get(key) or 0 for row in rows)
-        for key in (
-            "signed",
-            "signed_in_year",
-            "registered",
-            "active",
-            "expiring",
-            "no_follow_up",
-            "overdue",
-            "accepted",
-            "returned",
-            "assessed_due",
-            "assessed_accepted",
-        )
-    }
+    sums = {key: sum(row.figures.get(key) or 0 for row in rows) for key in COUNTS}
     weighted = [
         (row.get("average"), row.get("accepted") or 0) for row in rows if row.get("average")
     ]

@@ -46,9 +46,8 @@ def _office(request) -> Office:
 def _period(request, today: datetime.date) -> tuple[Period, PeriodForm]:
     """The chosen year and semester, by default the one containing today."""
     current = period_containing(today, "SEMESTER")
-    form = PeriodForm(
-        request.GET or None, initial={"tahun": current.year, "semester": current.semester}
-    )
+    asked = "tahun" in request.GET or "semester" in request.GET
+    form = PeriodForm(request.GET if asked else None)
     if form.is_bound and form.is_valid():
         return period_of(form.cleaned_data["tahun"], form.cleaned_data["semester"]), form
     return current, form

@@ -18,6 +18,10 @@ DEMO_USERS = [
     ("operator.ponorogo", "Operator KPU Ponorogo", "35.02", Role.OPERATOR, False),
     ("komisioner.ponorogo", "Komisioner KPU Ponorogo", "35.02", Role.COMMISSIONER, False),
     ("operator.sleman", "Operator KPU Sleman", "34.04", Role.OPERATOR, False),
+    ("operator.surabaya", "Operator KPU Surabaya", "35.78", Role.OPERATOR, False),
+    ("operator.madiun", "Operator KPU Madiun", "35.19", Role.OPERATOR, False),
+    ("operator.jateng", "Operator KPU Jateng", "33", Role.OPERATOR, False),
+    ("operator.semarang", "Operator KPU Semarang", "33.74", Role.OPERATOR, False),
 ]
 
 

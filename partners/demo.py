@@ -36,6 +36,16 @@ DEMO_PARTNERS = [
     ("35", "Universitas Airlangga", "UNAIR", "UNIVERSITY", "Rektor", "35.78"),
     ("35", "Radio Republik Indonesia Surabaya", "RRI Surabaya", "MEDIA", "Kepala Stasiun", "35.78"),
     ("34.04", "Universitas Gadjah Mada", "UGM", "UNIVERSITY", "Rektor", "34.04"),
+    ("35.19", "Universitas PGRI Madiun", "UNIPMA", "UNIVERSITY", "Rektor", "35.77"),
+    ("33", "Universitas Diponegoro", "UNDIP", "UNIVERSITY", "Rektor", "33.74"),
+    (
+        "33.74",
+        "Dinas Komunikasi dan Informatika Kota Semarang",
+        "Diskominfo Semarang",
+        "LOCAL_GOVERNMENT",
+        "Kepala Dinas Komunikasi dan Informatika",
+        "33.74",
+    ),
     ("", "Kementerian Dalam Negeri", "Kemendagri", "MINISTRY", "Menteri Dalam Negeri", "31.71"),
 ]
 

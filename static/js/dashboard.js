@@ -8,7 +8,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source) return;
     const data = JSON.parse(source.textContent);
-    const horizontal = data.type === "bar" && data.labels.length > 6;
+    const longLabels = data.labels.some((label) => label.length > 18);
+    const horizontal = data.type === "bar" && (data.labels.length > 6 || longLabels);
+    const counts = { beginAtZero: true, ticks: { precision: 0 } };
+    const names = { ticks: { autoSkip: false } };
     new Chart(canvas, {
       type: data.type,
       data: {
@@ -20,7 +23,8 @@ document.addEventListener("DOMContentLoaded", () => {
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: data.type === "doughnut", position: "right" } },
-        scales: data.type === "doughnut" ? {} : { x: { beginAtZero: true }, y: { beginAtZero: true } },
+        scales: data.type === "doughnut" ? {}
+          : horizontal ? { x: counts, y: names } : { x: names, y: counts },
       },
     });
   });

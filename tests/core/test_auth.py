@@ -75,10 +75,12 @@ def test_seed_demo_idempotent_and_logins_work(client, offices):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 
-    assert get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).count() == 7
+    assert get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).count() == 11
     from agreements.models import Agreement
 
-    assert Agreement.objects.filter(state="SIGNED").count() == 2  # demo data, created once
+    # Ponorogo's two and the six registered in Surabaya, Madiun, Jawa Tengah and Semarang,
+    # created once.
+    assert Agreement.objects.filter(state="SIGNED").count() == 8
     response = client.post(
         reverse("login"), {"username": "operator.ponorogo", "password": DEMO_PASSWORD}
     )
