@@ -24,6 +24,11 @@ def people(operator, reviewer, outsider, ponorogo, settings, tmp_path):
         category=Partner.Category.UNIVERSITY,
         registered_by=ponorogo,
     ).save()
+    Partner(
+        name="Dinas Kependudukan dan Pencatatan Sipil Kabupaten Ponorogo",
+        category=Partner.Category.LOCAL_GOVERNMENT,
+        registered_by=ponorogo,
+    ).save()
 
 
 def _approve(page, live_server, sign_in, username: str, shots, name: str) -> None:
@@ -39,12 +44,20 @@ def _approve(page, live_server, sign_in, username: str, shots, name: str) -> Non
 def test_nk_drafted_verified_twice_signed_and_hidden_from_sleman(
     live_server, people, page, sign_in, shots
 ):
+    from playwright.sync_api import expect
+
     sign_in(page, "operator.ponorogo")
     page.get_by_role("link", name="Kerja Sama").first.click()
     page.goto(f"{live_server.url}/kerja-sama/baru/?kind=NK")
-    page.get_by_label("Mitra (PIHAK KEDUA)").select_option(
-        label="Universitas Muhammadiyah Ponorogo (UMPO)"
-    )
+    # The partner picker searches as the user types; the match is picked with the keyboard.
+    picker = page.get_by_label("Mitra (PIHAK KEDUA)")
+    picker.fill("univ muhammadiyah")
+    matches = page.locator("[data-autocomplete-pick]")
+    expect(matches).to_have_count(1)
+    expect(matches).to_contain_text("Universitas Muhammadiyah Ponorogo")
+    picker.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert picker.input_value() == "Universitas Muhammadiyah Ponorogo (UMPO)"
     page.get_by_label("Nama penanda tangan mitra").fill("Dr. Happy Susanto")
     page.get_by_label("Jabatan penanda tangan mitra").fill("Rektor")
     page.get_by_label("Tentang").fill("Pendidikan Pemilih dan KKN Tematik Kepemiluan")
@@ -56,6 +69,17 @@ def test_nk_drafted_verified_twice_signed_and_hidden_from_sleman(
     shots(page, "01-draf-baru")
     page.get_by_role("button", name="Simpan draf").click()
     page.get_by_test_id("checklist").wait_for()
+    # A third party, found by the abbreviation people use for it.
+    page.get_by_text("Tambah pihak (PIHAK KETIGA dst.)").click()
+    party = page.locator("#id_partner")
+    party.fill("dukcapil ponorogo")
+    expect(matches).to_have_count(1)
+    page.get_by_role("button", name=re.compile("Dinas Kependudukan")).click()
+    page.get_by_label("Nama penanda tangan mitra").fill("Kepala Dinas")
+    page.get_by_label("Jabatan penanda tangan mitra").fill("Kepala Dinas")
+    page.get_by_role("button", name="Tambah pihak").click()
+    page.get_by_text("Pihak ditambahkan.").wait_for()
+    assert "PIHAK KETIGA" in page.content()
     shots(page, "02-draf")
     page.get_by_role("button", name="Ajukan verifikasi").click()
     page.get_by_text("Diajukan untuk verifikasi.").wait_for()

@@ -41,7 +41,11 @@ def test_operator_sees_duplicate_then_admin_merges(live_server, umpo, page, sign
 
     sign_in(page, "admin.ri")
     page.goto(f"{live_server.url}{umpo.get_absolute_url()}")
-    page.get_by_label("Mitra duplikat yang akan digabung ke mitra ini").select_option(str(copy.pk))
+    picker = page.get_by_label("Mitra duplikat yang akan digabung ke mitra ini")
+    picker.fill("muhammadiyah")
+    # The survivor itself is never offered; its copy is, and a click picks it.
+    page.get_by_role("button", name="UNIV. MUHAMMADIYAH PONOROGO").click()
+    assert picker.input_value() == "UNIV. MUHAMMADIYAH PONOROGO"
     page.get_by_role("button", name="Gabungkan").click()
     page.get_by_text("Mitra digabung.").wait_for()
     shots(page, "mitra-digabung")
