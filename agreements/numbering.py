@@ -1,7 +1,9 @@
 """KPU numbers: a gapless counter per office, kind and year, and the office's pattern."""
 
 import datetime
+from string import Formatter
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,8 @@ from .models import DEFAULT_NUMBER_PATTERN, Agreement, NumberCounter, NumberingP
 
 ROMAN_MONTHS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 TOKENS = ("{seq}", "{doc}", "{office_code}", "{issuer}", "{month_roman}", "{year}")
+TOKEN_NAMES = tuple(token.strip("{}") for token in TOKENS)
+NUMBER_MAX_LENGTH = Agreement._meta.get_field("kpu_number").max_length
 
 
 def next_sequence(*, office: Office, kind: str, year: int) -> int:
@@ -57,24 +61,84 @@ def format_number(pattern: str, *, seq: int, agreement: Agreement, signed_on: da
     return pattern.format(**values)
 
 
+def _field_names(pattern: str) -> list[str]:
+    """The replacement fields of `pattern` as written ("seq", "ye{doc", "seq:>5"…);
+    ValueError when its braces do not pair up."""
+    names = []
+    for _literal, name, spec, conversion in Formatter().parse(pattern):
+        if name is not None:
+            names.append(
+                name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            )
+    return names
+
+
+def _samples():
+    """An agreement of every kind, signatory and office level, signed in every month."""
+    for level, code in (("NATIONAL", ""), ("PROVINCE", "35"), ("REGENCY", "35.02")):
+        office = Office(level=level, code=code)
+        for kind in Agreement.Kind.values:
+            for title in Agreement.SignatoryTitle.values:
+                sample = Agreement(office=office, kind=kind, kpu_signatory_title=title)
+                for month in range(1, 13):
+                    yield sample, datetime.date(2100, month, 28)
+
+
 def validate_pattern(pattern: str) -> list[str]:
-    """Indonesian problems with a pattern (empty when it is usable)."""
+    """Indonesian problems with a pattern (empty when it is usable).
+
+    Usable means: its braces pair up, it names only the known tokens (no format spec,
+    conversion, index or attribute), it holds {seq} and {year}, and a number formatted from
+    it for every kind, signatory and month fits the number field.
+    """
+    try:
+        names = _field_names(pattern)
+    except ValueError:
+        return [
+            _(
+                "Kurung kurawal pada pola tidak berpasangan atau bersarang. Tulis token persis "
+                "seperti {seq}; untuk kurung kurawal biasa tulis {{ atau }}."
+            )
+        ]
     problems = []
-    if "{seq}" not in pattern:
+    if "seq" not in names:
         problems.append(_("Pola harus memuat {seq}."))
-    if "{year}" not in pattern:
+    if "year" not in names:
         problems.append(_("Pola harus memuat {year} agar nomor tidak berulang tiap tahun."))
-    stripped = pattern
-    for token in TOKENS:
-        stripped = stripped.replace(token, "")
-    if "{" in stripped or "}" in stripped:
-        problems.append(_("Pola memuat token yang tidak dikenal."))
+    unknown = [name for name in names if name not in TOKEN_NAMES]
+    if unknown:
+        problems.append(
+            _("Pola memuat token yang tidak dikenal: %(tokens)s. Token yang dikenal: %(known)s.")
+            % {
+                "tokens": ", ".join("{" + name + "}" for name in dict.fromkeys(unknown)),
+                "known": " ".join(TOKENS),
+            }
+        )
+    if problems:
+        return problems
+    longest = max(
+        len(format_number(pattern, seq=999_999, agreement=sample, signed_on=day))
+        for sample, day in _samples()
+    )
+    if longest > NUMBER_MAX_LENGTH:
+        problems.append(
+            _("Nomor dari pola ini bisa mencapai %(length)s karakter; batasnya %(limit)s.")
+            % {"length": longest, "limit": NUMBER_MAX_LENGTH}
+        )
     return problems
 
 
 def assign_kpu_number(*, agreement: Agreement, signed_on: datetime.date) -> str:
     """The next KPU number of the agreement's office, kind and signing year."""
+    pattern = pattern_for(agreement.office)
+    if validate_pattern(pattern):
+        # Stored before patterns were checked by formatting them; never guess a number.
+        raise ValidationError(
+            _(
+                "Pola nomor KPU kantor ini tidak dapat dipakai. Minta admin kantor "
+                "memperbaikinya di halaman Pola nomor, lalu catat penandatanganan lagi."
+            ),
+            code="bad_pattern",
+        )
     seq = next_sequence(office=agreement.office, kind=agreement.kind, year=signed_on.year)
-    return format_number(
-        pattern_for(agreement.office), seq=seq, agreement=agreement, signed_on=signed_on
-    )
+    return format_number(pattern, seq=seq, agreement=agreement, signed_on=signed_on)

@@ -38,7 +38,10 @@ class PatternForm(forms.Form):
 
 
 def _previews(office, pattern: str) -> list[tuple[str, str]]:
-    """The next number of each kind this year under `pattern` (nothing is reserved)."""
+    """The next number of each kind this year under `pattern` (nothing is reserved); none
+    when the pattern is unusable (one stored before patterns were checked by formatting)."""
+    if validate_pattern(pattern):
+        return []
     today = timezone.localdate()
     last = dict(
         NumberCounter.objects.filter(office=office, year=today.year)
@@ -76,5 +79,10 @@ def numbering_edit(request):
         messages.success(request, _("Pola nomor disimpan."))
         return redirect("agreements:numbering")
     pattern = form.data.get("pattern") if form.is_bound and form.is_valid() else pattern_for(office)
-    context = {"form": form, "office": office, "previews": _previews(office, pattern)}
+    context = {
+        "form": form,
+        "office": office,
+        "previews": _previews(office, pattern),
+        "stored_problems": validate_pattern(pattern_for(office)),
+    }
     return render(request, "agreements/numbering_form.html", context)
