@@ -47,11 +47,35 @@
     if (input.value !== input.dataset.chosenLabel && value.value) value.value = "";
   });
 
+  // Once a match is chosen and its name is in the box there is nothing to search: a request
+  // still waiting (typing delay, focus) is dropped, and a late answer is not shown.
+  const settled = (root) => {
+    const { value, input } = parts(root);
+    return Boolean(value.value) && input.value === input.dataset.chosenLabel;
+  };
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const root = rootOf(event.detail.elt);
+    if (root && settled(root)) event.preventDefault();
+  });
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (target && target.matches("[data-autocomplete-results]") && settled(rootOf(target))) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   document.addEventListener("htmx:afterSwap", (event) => {
-    const root = rootOf(event.target);
-    if (root && event.target.matches("[data-autocomplete-results]")) {
+    const target = event.detail.target;
+    if (target && target.matches("[data-autocomplete-results]")) {
+      const root = rootOf(target);
       parts(root).input.setAttribute("aria-expanded", options(root).length ? "true" : "false");
     }
+  });
+
+  // Tabbing out of the picker closes its list (a click elsewhere does too, above).
+  document.addEventListener("focusout", (event) => {
+    const root = rootOf(event.target);
+    if (root && event.relatedTarget && !root.contains(event.relatedTarget)) close(root);
   });
 
   document.addEventListener("keydown", (event) => {
