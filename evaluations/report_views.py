@@ -81,6 +81,8 @@ def report_pdf(request, office_pk, year, semester):
 @login_required
 @require_GET
 def report_xlsx(request, office_pk, year, semester):
+    """Every agreement of the office and below it (the rows are read in batches; openpyxl's
+    write-only mode keeps memory flat, the compressed workbook is a few MB nationally)."""
     office, period, data = _report(request, office_pk, year, semester)
     response = HttpResponse(reports.report_xlsx(data), content_type=XLSX_CONTENT_TYPE)
     filename = reports.report_filename(office, period, "xlsx")

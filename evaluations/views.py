@@ -20,6 +20,7 @@ from . import services
 from .forms import ActivityForm, EvaluationForm, EvidenceForm, ReportPeriodForm
 from .instruments import can_manage_instrument
 from .models import Evaluation, Report
+from .report_figures import subtree_offices
 from .selectors import (
     TABS,
     evaluation_page_context,
@@ -66,18 +67,28 @@ def index(request):
 
 
 def _children_summary(office: Office, today) -> list:
-    """Direct child offices with their overdue / submitted counts (two queries)."""
-    children = list(office.children.active().order_by("code"))
-    counts = {
-        row["agreement__office"]: row
-        for row in Evaluation.objects.filter(agreement__office__parent=office)
-        .values("agreement__office")
-        .annotate(
-            overdue=Count("pk", filter=tab_q("overdue", today)),
-            submitted=Count("pk", filter=tab_q("submitted", today)),
-            accepted=Count("pk", filter=tab_q("accepted", today)),
-        )
-    }
+    """Each active office directly below with the overdue / submitted / accepted evaluations
+    of its whole subtree (a province row counts its regencies too): the subtree and one
+    query grouped by office, folded into the child each office sits under."""
+    below = [member for member in subtree_offices(office) if member.pk != office.pk]
+    child_of = {m.pk: m.pk if m.parent_id == office.pk else m.parent_id for m in below}
+    evaluations = Evaluation.objects.exclude(agreement__office=office)
+    if office.level != Office.Level.NATIONAL:
+        evaluations = evaluations.filter(agreement__office_id__in=list(child_of))
+    tabs = ("overdue", "submitted", "accepted")
+    counts: dict[int, dict] = {}
+    for row in (
+        evaluations.values("agreement__office")
+        .order_by()
+        .annotate(**{tab: Count("pk", filter=tab_q(tab, today)) for tab in tabs})
+    ):
+        key = child_of.get(row["agreement__office"])
+        if key is None:  # not below this office (cannot happen with a three-level tree)
+            continue
+        child = counts.setdefault(key, dict.fromkeys(tabs, 0))
+        for tab in tabs:
+            child[tab] += row[tab]
+    children = [m for m in below if m.parent_id == office.pk and m.is_active]
     return [(child, counts.get(child.pk, {})) for child in children]
 
 

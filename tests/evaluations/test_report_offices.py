@@ -1,0 +1,188 @@
+"""The report of an office with offices below it: aggregated per office (each child rolled up
+over its subtree), its own agreements in detail (capped), every agreement in the Excel; the
+monev page's "Kantor di bawah" rolled up the same way; query counts that do not grow."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from evaluations import report_figures, reports
+from evaluations.models import Activity, Evaluation
+from evaluations.selectors import period_of
+from offices.models import Office
+from tests.evaluations.conftest import add_activity, fill, make_signed, open_evaluation
+from tests.evaluations.test_reports import pdf_text
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+S1 = period_of(2026, 1)
+S1_PARAMS = {"year": 2026, "semester": 1}
+TODAY = D(2026, 8, 1)
+
+
+def office(code: str) -> Office:
+    return Office.objects.get(code=code) if code else Office.objects.get(level="NATIONAL")
+
+
+def evaluated(agreement, user, value: int, participants: int = 0):
+    evaluation = open_evaluation(agreement)
+    if participants:
+        add_activity(evaluation, user, participants=participants, evidence=False)
+    return fill(evaluation, user, value)
+
+
+@pytest.fixture
+def east_java(jatim, ponorogo, operator, jatim_operator, offices):
+    """Jawa Timur's own NK (scored 80, 50 participants); Ponorogo's PKS (scored 40, 30
+    participants) and an unevaluated NK; Madiun's PKS; Sleman's NK elsewhere."""
+    own = make_signed(jatim, title="NK Provinsi Jawa Timur")
+    evaluated(own, jatim_operator, 4, participants=50)
+    pks = make_signed(ponorogo, kind="PKS", title="PKS Ponorogo")
+    evaluated(pks, operator, 2, participants=30)
+    make_signed(ponorogo, title="NK Ponorogo belum dievaluasi")
+    make_signed(office("35.19"), kind="PKS", title="PKS Madiun")
+    make_signed(office("34.04"), title="NK Sleman")
+
+
+def children(data) -> dict:
+    return {child.code: figures for child, figures in data.children}
+
+
+def test_province_report_rolls_up_its_regencies(jatim, east_java):
+    data = reports.report_data(jatim, S1, TODAY)
+    assert (data.own.agreements, data.totals.agreements) == (1, 4)
+    assert len(data.children) == 38
+    ponorogo = children(data)["35.02"]
+    assert (ponorogo.agreements, ponorogo.evaluated, ponorogo.participants) == (2, 1, 30)
+    assert str(ponorogo.average_score) == "40.00"
+    assert children(data)["35.19"].agreements == 1
+    assert children(data)["35.03"].agreements == 0
+    assert [row.agreement.title for row in data.rows] == ["NK Provinsi Jawa Timur"]
+    assert (data.activity_count, data.participants, str(data.average_score)) == (2, 80, "60.00")
+    assert dict(data.recommendations) == {
+        "Lanjutkan": 1,
+        "Lanjutkan dengan perbaikan": 0,
+        "Ditinjau ulang": 1,
+        "Diakhiri": 0,
+    }
+
+
+def test_national_report_rolls_up_each_province_over_its_subtree(east_java):
+    data = reports.report_data(office(""), S1, TODAY)
+    assert len(data.children) == 38
+    assert children(data)["35"].agreements == 4  # Jawa Timur and its regencies
+    assert children(data)["34"].agreements == 1  # Sleman, under DI Yogyakarta
+    assert data.totals.agreements == 5
+    assert data.rows == []  # KPU RI has no agreement of its own here
+
+
+def test_regency_report_has_no_office_table(ponorogo, east_java):
+    data = reports.report_data(ponorogo, S1, TODAY)
+    assert data.children == []
+    assert data.totals.agreements == 2
+    assert {row.agreement.title for row in data.rows} == {
+        "PKS Ponorogo",
+        "NK Ponorogo belum dievaluasi",
+    }
+
+
+def test_detail_capped_with_a_note(login, operator, ponorogo, east_java, monkeypatch):
+    monkeypatch.setattr(report_figures, "DETAIL_LIMIT", 1)
+    data = reports.report_data(ponorogo, S1, TODAY)
+    assert (len(data.rows), data.more) == (1, 1)
+    client = login(operator)
+    page = client.get(reverse("evaluations:report", args=[ponorogo.pk]), S1_PARAMS)
+    assert "dan 1 lainnya" in page.content.decode()
+    pdf = client.get(reverse("evaluations:report-pdf", args=[ponorogo.pk, 2026, 1]))
+    assert "dan 1 lainnya; unduh Excel untuk daftar lengkap" in " ".join(
+        pdf_text(pdf.content).split()
+    )
+
+
+def test_province_pdf_shows_offices_and_its_own_agreements(login, reviewer, jatim, east_java):
+    response = login(reviewer).get(reverse("evaluations:report-pdf", args=[jatim.pk, 2026, 1]))
+    text = " ".join(pdf_text(response.content).split())
+    assert "B. Rekapitulasi per kantor" in text
+    assert "KPU Kabupaten Ponorogo" in text and "KPU Kabupaten Madiun" in text
+    assert "C. Rincian kerja sama KPU Provinsi Jawa Timur" in text
+    assert "NK Provinsi Jawa Timur" in text
+    assert "PKS Ponorogo" not in text  # a regency's agreements are counted, not listed
+
+
+def test_province_excel_lists_every_agreement_below_it(login, reviewer, jatim, east_java):
+    response = login(reviewer).get(reverse("evaluations:report-xlsx", args=[jatim.pk, 2026, 1]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook["Laporan"].iter_rows(min_row=6, values_only=True))
+    assert {(row[3], row[14]) for row in rows} == {
+        ("NK Provinsi Jawa Timur", "KPU Provinsi Jawa Timur"),
+        ("PKS Ponorogo", "KPU Kabupaten Ponorogo"),
+        ("NK Ponorogo belum dievaluasi", "KPU Kabupaten Ponorogo"),
+        ("PKS Madiun", "KPU Kabupaten Madiun"),
+    }
+    pks = next(row for row in rows if row[3] == "PKS Ponorogo")
+    assert (pks[7], pks[9], pks[10], pks[11]) == (1, 30, 40.0, "Ditinjau ulang")
+    summary = {row[0]: row for row in workbook["Rekap"].iter_rows(min_row=6, values_only=True)}
+    # 2 agreements; the NK signed in January without PKS or activity is "tanpa tindak lanjut"
+    assert summary["KPU Kabupaten Ponorogo"][1:3] == (2, 1)
+    assert summary["Jumlah"][1] == 4
+
+
+def test_page_shows_the_rolled_up_offices(login, reviewer, jatim, east_java):
+    page = login(reviewer).get(reverse("evaluations:report", args=[jatim.pk]), S1_PARAMS)
+    content = page.content.decode()
+    assert 'data-testid="report-offices"' in content
+    ponorogo = reverse("evaluations:report", args=[office("35.02").pk])
+    assert f"{ponorogo}?year=2026&amp;semester=1" in content
+
+
+def test_outsider_cannot_read_a_province_report(login, outsider, jatim):
+    for name in ("evaluations:report-pdf", "evaluations:report-xlsx"):
+        assert login(outsider).get(reverse(name, args=[jatim.pk, 2026, 1])).status_code == 404
+
+
+def _spread(n: int, regencies: list[Office]) -> None:
+    for i in range(n):
+        agreement = make_signed(regencies[i % 2], kind="PKS", title=f"PKS {i}")
+        Activity.objects.create(
+            evaluation=open_evaluation(agreement), date=D(2026, 3, 1), description="X", place="Y"
+        )
+
+
+def _count(client, url, params=None) -> int:
+    client.get(url, params or {})  # warm the per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_province_report_queries_do_not_grow(login, reviewer, jatim, offices):
+    regencies = [office("35.02"), office("35.19")]
+    client = login(reviewer)
+    urls = [
+        (reverse("evaluations:report", args=[jatim.pk]), S1_PARAMS),
+        (reverse("evaluations:report-xlsx", args=[jatim.pk, 2026, 1]), None),
+        (reverse("evaluations:office", args=[jatim.pk]), None),
+    ]
+    _spread(2, regencies)
+    make_signed(jatim, title="NK sendiri")
+    few = [_count(client, url, params) for url, params in urls]
+    _spread(18, regencies)
+    make_signed(jatim, title="NK sendiri lagi")
+    assert [_count(client, url, params) for url, params in urls] == few
+    assert Evaluation.objects.count() == 20
+
+
+def test_monev_page_rolls_each_province_up_over_its_regencies(login, ri_admin, ponorogo, operator):
+    late = open_evaluation(make_signed(ponorogo, kind="PKS"))
+    Evaluation.objects.filter(pk=late.pk).update(due_date=D(2026, 7, 30))
+    page = login(ri_admin).get(reverse("evaluations:office", args=[office("").pk]))
+    rows = {child.code: counts for child, counts in page.context["children"]}
+    assert len(rows) == 38
+    assert rows["35"]["overdue"] == 1  # Ponorogo's, counted in Jawa Timur's row
+    assert rows["34"] == {}
