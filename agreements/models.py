@@ -382,6 +382,21 @@ class Party(models.Model):
         names = ["KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM"]
         return f"PIHAK {names[min(self.position, len(names)) - 1]}"
 
+    @classmethod
+    def partner_merge_dropped(cls, *, rows, survivor, retired, actor) -> None:
+        """Called by partners.services.partner_merge after it removed these rows (both
+        partners were parties of one agreement); see agreements.partner_merge."""
+        from .partner_merge import parties_merged
+
+        parties_merged(rows=rows, survivor=survivor, retired=retired, actor=actor)
+
+    @classmethod
+    def partner_merge_restored(cls, *, rows, actor) -> None:
+        """Called by partners.services.partner_unmerge after it put these rows back."""
+        from .partner_merge import parties_unmerged
+
+        parties_unmerged(rows=rows, actor=actor)
+
 
 class Clause(models.Model):
     """A Pasal of one agreement, copied from its template and edited freely."""

@@ -1,7 +1,10 @@
 """State changes of the partner registry: create, update, contacts, merge and its reversal."""
 
+import json
+
+from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
@@ -119,24 +122,73 @@ def _references(partner: Partner):
             yield relation.related_model, relation.field.name
 
 
+def _unique_with(model, field: str) -> list[list[str]]:
+    """The other fields of each unconditional unique constraint of `model` that holds `field`
+    (for agreements.Party: ["agreement"], from `party_partner_once`)."""
+    groups = [
+        [name for name in constraint.fields if name != field]
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and field in constraint.fields
+        and constraint.condition is None
+    ]
+    groups += [
+        [name for name in together if name != field]
+        for together in model._meta.unique_together
+        if field in together
+    ]
+    return groups
+
+
+def _drop_duplicates(model, field: str, survivor: Partner, retired: Partner) -> list:
+    """Rows of `retired` that would repeat a row of `survivor` once moved (both partners are
+    parties of one agreement): the survivor's row is kept, these are deleted and returned
+    (unsaved copies), so the merge can log them and an unmerge can put them back."""
+    manager = model._default_manager
+    duplicates = {}
+    for others in _unique_with(model, field):
+        attnames = [model._meta.get_field(name).attname for name in others]
+        taken = set(manager.filter(**{field: survivor}).values_list(*attnames))
+        for row in manager.filter(**{field: retired}).order_by("pk"):
+            if tuple(getattr(row, name) for name in attnames) in taken:
+                duplicates[row.pk] = row
+    rows = list(duplicates.values())
+    if rows:
+        manager.filter(pk__in=list(duplicates)).delete()
+    return rows
+
+
 @transaction.atomic
 def partner_merge(*, actor, survivor: Partner, retired: Partner) -> ActivityLog:
-    """Move every reference from `retired` to `survivor` and retire it; logged for reversal."""
+    """Move every reference from `retired` to `survivor` and retire it; logged for reversal.
+
+    Where both are referenced by one row group that allows a partner once (both are parties
+    of one agreement), the survivor's row stays and the retired partner's row is removed; the
+    model is told (`partner_merge_dropped`) so it can tidy up and log on its own subject.
+    """
     if not can_merge(actor):
         raise PermissionDenied
     if survivor.pk == retired.pk:
         raise ValidationError(_("Pilih dua mitra yang berbeda."))
     if survivor.is_retired or retired.is_retired:
         raise ValidationError(_("Mitra yang sudah digabung tidak dapat digabung lagi."))
-    moved = {}
+    moved, dropped = {}, {}
     for model, field in _references(retired):
+        key = f"{model._meta.label}.{field}"
+        duplicates = _drop_duplicates(model, field, survivor, retired)
+        if duplicates:
+            dropped[key] = json.loads(serializers.serialize("json", duplicates))
+            if hasattr(model, "partner_merge_dropped"):
+                model.partner_merge_dropped(
+                    rows=duplicates, survivor=survivor, retired=retired, actor=actor
+                )
         rows = model._default_manager.filter(**{field: retired})
         if model is Partner and field == "parent":
             rows = rows.exclude(pk=survivor.pk)
         ids = list(rows.values_list("pk", flat=True))
         if ids:
             model._default_manager.filter(pk__in=ids).update(**{field: survivor})
-            moved[f"{model._meta.label}.{field}"] = ids
+            moved[key] = ids
     retired.merged_into = survivor
     retired.save(update_fields=["merged_into", "updated_at"])
     changes = {
@@ -144,13 +196,17 @@ def partner_merge(*, actor, survivor: Partner, retired: Partner) -> ActivityLog:
         "retired": retired.pk,
         "retired_name": retired.name,
         "moved": moved,
+        "dropped": dropped,
     }
+    message = _("%(retired)s digabung ke mitra ini.") % {"retired": retired.name}
+    dropped_count = sum(len(rows) for rows in dropped.values())
+    if dropped_count:
+        message += " " + _(
+            "%(count)s keterkaitan ganda (kedua mitra menjadi pihak pada perjanjian yang sama) "
+            "disatukan; yang dipertahankan milik mitra ini."
+        ) % {"count": dropped_count}
     log_activity(
-        subject=survivor,
-        action="partner.merged",
-        actor=actor,
-        message=_("%(retired)s digabung ke mitra ini.") % {"retired": retired.name},
-        changes=changes,
+        subject=survivor, action="partner.merged", actor=actor, message=message, changes=changes
     )
     return log_activity(
         subject=retired,
@@ -159,6 +215,26 @@ def partner_merge(*, actor, survivor: Partner, retired: Partner) -> ActivityLog:
         message=_("Digabung ke %(survivor)s.") % {"survivor": survivor.name},
         changes=changes,
     )
+
+
+def _restore_dropped(dropped: dict, actor) -> int:
+    """Put back the rows a merge removed as duplicates; a row that no longer fits (its
+    agreement is gone, or it would now repeat a row) stays out. Returns how many did not."""
+    skipped = 0
+    for data in dropped.values():
+        restored = []
+        for item in serializers.deserialize("json", json.dumps(data)):
+            row = item.object
+            try:
+                row.full_clean()
+            except ValidationError:
+                skipped += 1
+                continue
+            row.save(force_insert=True)
+            restored.append(row)
+        if restored and hasattr(type(restored[0]), "partner_merge_restored"):
+            type(restored[0]).partner_merge_restored(rows=restored, actor=actor)
+    return skipped
 
 
 @transaction.atomic
@@ -177,13 +253,20 @@ def partner_unmerge(*, actor, log: ActivityLog) -> Partner:
         label, field = key.rsplit(".", 1)
         model = apps.get_model(label)
         model._default_manager.filter(pk__in=ids).update(**{field: retired})
+    skipped = _restore_dropped(log.changes.get("dropped", {}), actor)
     retired.merged_into = None
     retired.save(update_fields=["merged_into", "updated_at"])
+    message = _("Penggabungan dibatalkan; mitra aktif kembali.")
+    if skipped:
+        message += " " + _(
+            "%(count)s keterkaitan yang dulu disatukan tidak dapat dipulihkan karena datanya "
+            "sudah berubah."
+        ) % {"count": skipped}
     log_activity(
         subject=retired,
         action="partner.unmerged",
         actor=actor,
-        message=_("Penggabungan dibatalkan; mitra aktif kembali."),
+        message=message,
         changes=log.changes,
     )
     return retired
