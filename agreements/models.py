@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import StoredFile, TimeStampedModel
 from core.uploads import private_files
+from core.validators import text_limit, validate_date_range
 from offices.models import Office, scope_q
 from partners.models import Partner
 
@@ -45,6 +46,11 @@ class Divisi(models.TextChoices):
     LAW = "LAW", _("Hukum dan Pengawasan")
     PLANNING = "PLANNING", _("Perencanaan, Data dan Informasi")
     SECRETARIAT = "SECRETARIAT", _("Sekretariat")
+
+
+# Text printed in the PDF is capped: a 1 MB clause once kept a worker rendering for 74 s.
+CLAUSE_MAX_CHARS = 20_000
+PREAMBLE_MAX_CHARS = 10_000
 
 
 class ClauseTemplate(TimeStampedModel):
@@ -87,7 +93,9 @@ class ClauseTemplateItem(models.Model):
     position = models.PositiveIntegerField(_("urutan"))
     key = models.SlugField(_("kunci"), max_length=40)
     heading = models.CharField(_("judul pasal"), max_length=160)
-    body = models.TextField(_("isi"))
+    body = models.TextField(
+        _("isi"), max_length=CLAUSE_MAX_CHARS, validators=[text_limit(CLAUSE_MAX_CHARS)]
+    )
     required = models.BooleanField(_("wajib"), default=True)
 
     class Meta:
@@ -180,10 +188,18 @@ class Agreement(TimeStampedModel):
         default=SignatoryTitle.CHAIR,
     )
     considerations = models.TextField(
-        _("pertimbangan"), blank=True, help_text=_("Satu butir \u201cbahwa \u2026\u201d per baris.")
+        _("pertimbangan"),
+        blank=True,
+        max_length=PREAMBLE_MAX_CHARS,
+        validators=[text_limit(PREAMBLE_MAX_CHARS)],
+        help_text=_("Satu butir \u201cbahwa \u2026\u201d per baris."),
     )
     legal_basis = models.TextField(
-        _("dasar hukum"), blank=True, help_text=_("Satu peraturan per baris.")
+        _("dasar hukum"),
+        blank=True,
+        max_length=PREAMBLE_MAX_CHARS,
+        validators=[text_limit(PREAMBLE_MAX_CHARS)],
+        help_text=_("Satu peraturan per baris."),
     )
     scope = ArrayField(
         models.CharField(max_length=20, choices=Scope.choices),
@@ -192,8 +208,12 @@ class Agreement(TimeStampedModel):
         blank=True,
     )
     divisi = models.CharField(_("divisi penanggung jawab"), max_length=16, choices=Divisi.choices)
-    start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
-    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    start_date = models.DateField(
+        _("tanggal mulai"), null=True, blank=True, validators=[validate_date_range]
+    )
+    end_date = models.DateField(
+        _("tanggal berakhir"), null=True, blank=True, validators=[validate_date_range]
+    )
     extends_term = models.BooleanField(
         _("memperpanjang jangka waktu"),
         default=False,
@@ -215,10 +235,14 @@ class Agreement(TimeStampedModel):
     kpu_number = models.CharField(_("nomor KPU"), max_length=120, blank=True)
     partner_number = models.CharField(_("nomor mitra"), max_length=120, blank=True)
     partner_number_none = models.BooleanField(_("mitra tidak memberi nomor"), default=False)
-    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"), null=True, blank=True, validators=[validate_date_range]
+    )
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=80, blank=True)
     registered_without_review = models.BooleanField(_("dicatat tanpa verifikasi"), default=False)
-    terminated_on = models.DateField(_("tanggal pengakhiran"), null=True, blank=True)
+    terminated_on = models.DateField(
+        _("tanggal pengakhiran"), null=True, blank=True, validators=[validate_date_range]
+    )
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     template = models.ForeignKey(
         ClauseTemplate,
@@ -405,7 +429,12 @@ class Clause(models.Model):
     position = models.PositiveIntegerField(_("urutan"))
     key = models.SlugField(_("kunci"), max_length=40, blank=True)
     heading = models.CharField(_("judul pasal"), max_length=160)
-    body = models.TextField(_("isi"), blank=True)
+    body = models.TextField(
+        _("isi"),
+        blank=True,
+        max_length=CLAUSE_MAX_CHARS,
+        validators=[text_limit(CLAUSE_MAX_CHARS)],
+    )
 
     class Meta:
         ordering = ["agreement", "position"]

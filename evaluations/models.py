@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from core.models import StoredFile, TimeStampedModel
 from core.uploads import private_files
+from core.validators import validate_date_range
 from offices.models import Office, scope_q
 
 
@@ -304,7 +305,7 @@ class Activity(TimeStampedModel):
     """An activity carried out under the agreement in the evaluated period."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="activities")
-    date = models.DateField(_("tanggal"))
+    date = models.DateField(_("tanggal"), validators=[validate_date_range])
     description = models.CharField(_("kegiatan"), max_length=500)
     place = models.CharField(_("tempat"), max_length=200)
     output = models.CharField(_("keluaran"), max_length=500, blank=True)
