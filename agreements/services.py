@@ -17,6 +17,7 @@ from reviews.services import review_open
 from .access import can_write_for, require_write
 from .checklist import agreement_checklist, checklist_passes, checklist_snapshot
 from .clauses import clauses_from_template, current_template
+from .date_rules import check_signed_on, check_term
 from .documents import document_request
 from .models import Agreement, Attachment, Kind, Party, Scope
 from .numbering import assign_kpu_number
@@ -70,11 +71,13 @@ def agreement_create(
     kind: str,
     title: str,
     partners: list[dict] | None = None,
+    allow_long_term: bool = False,
     **fields,
 ) -> Agreement:
     """Start a draft of `office` from the current clause template of its kind.
 
     `partners` is a list of {"partner", "signatory_name", "signatory_title"} in party order.
+    A term over ten years needs `allow_long_term` from a national admin (date_rules).
     """
     if not can_write_for(user, office):
         raise PermissionDenied
@@ -88,6 +91,7 @@ def agreement_create(
     )
     agreement.full_clean()
     _check_parent(agreement)
+    check_term(agreement, user=user, allow_long_term=allow_long_term)
     agreement.save()
     clauses_from_template(agreement=agreement, template=template)
     for position, party in enumerate(partners or [], start=1):
@@ -119,7 +123,9 @@ def _check_parent(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_update(*, user, agreement: Agreement, lock_version: int, **fields) -> Agreement:
+def agreement_update(
+    *, user, agreement: Agreement, lock_version: int, allow_long_term: bool = False, **fields
+) -> Agreement:
     """Change a draft. A form opened before someone else saved is refused (optimistic lock)."""
     require_write(user, agreement)
     stored = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -131,6 +137,7 @@ def agreement_update(*, user, agreement: Agreement, lock_version: int, **fields)
         setattr(agreement, name, value)
     agreement.full_clean()
     _check_parent(agreement)
+    check_term(agreement, user=user, allow_long_term=allow_long_term)
     agreement.lock_version = stored.lock_version + 1
     agreement.save()
     refresh_search_document(agreement)
@@ -147,6 +154,10 @@ def agreement_update(*, user, agreement: Agreement, lock_version: int, **fields)
             changes=changes,
         )
     return agreement
+
+
+def _all_fields_but(agreement: Agreement, *names: str) -> list[str]:
+    return [field.name for field in agreement._meta.fields if field.name not in names]
 
 
 def _bump(agreement: Agreement) -> None:
@@ -333,6 +344,7 @@ def _signing_fields(
         )
     if not signed_place.strip():
         raise ValidationError({"signed_place": _("Isi tempat penandatanganan.")})
+    check_signed_on(agreement.office, signed_on)
     agreement.signed_on = signed_on
     agreement.signed_place = signed_place.strip()
     agreement.partner_number = "" if partner_number_none else partner_number.strip()
@@ -457,6 +469,8 @@ def agreement_terminate(
     agreement.state = State.TERMINATED
     agreement.terminated_on = terminated_on
     agreement.termination_reason = reason.strip()
+    # Only what this step writes: an old row's other fields never block its termination.
+    agreement.full_clean(exclude=_all_fields_but(agreement, "terminated_on", "termination_reason"))
     agreement.lock_version += 1
     agreement.save()
     log_activity(

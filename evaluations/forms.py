@@ -1,9 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import EARLIEST_DATE, LATEST_DATE
+
 from .models import Activity, Criterion, Evaluation, Instrument, Recommendation, Semester
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()},
+    format="%Y-%m-%d",
+)
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 

@@ -2,6 +2,7 @@
 returned or accepted. Views, tasks and commands all change state here."""
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,12 @@ from .selectors import Period, agreements_to_evaluate, due_periods, office_today
 
 State = Evaluation.State
 Status = Evaluation.Status
+logger = logging.getLogger(__name__)
 OPEN_CHUNK = 500
+# A defensive bound on what one run opens for one agreement: the periods of ten years of
+# semesters. An agreement dated 0001-01-01 … 9999-12-31 once made one run open 4,051
+# evaluations; which periods are due at all is the selectors' rule.
+MAX_OPEN_PER_AGREEMENT = 20
 REVIEW_KIND = "MONEV"
 STALE = _(
     "Evaluasi ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
@@ -112,6 +118,16 @@ def _open_chunk(agreements: list[Agreement], instrument: Instrument, now) -> int
             frequency=agreement.evaluation_frequency,
             today=office_today(agreement.office, now),
         )
+        if len(periods) > MAX_OPEN_PER_AGREEMENT:
+            logger.warning(
+                "Agreement %s has %s due periods; opening only the latest %s",
+                agreement.pk,
+                len(periods),
+                MAX_OPEN_PER_AGREEMENT,
+            )
+            # The latest ones, always the same window: older periods are never reached by
+            # later runs either.
+            periods = periods[-MAX_OPEN_PER_AGREEMENT:]
         for period in periods:
             if (agreement.pk, period.year, period.semester) in existing:
                 continue

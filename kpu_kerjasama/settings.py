@@ -212,6 +212,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # them): the monev "tanpa tindak lanjut" flags.
 AGREEMENT_LIST_ANNOTATIONS = ["evaluations.selectors.with_follow_up_flags"]
 
+# The longest agreement term, in years. A national admin may still allow a longer one for a
+# single agreement (agreements.date_rules.check_term).
+AGREEMENT_MAX_TERM_YEARS = env.int("AGREEMENT_MAX_TERM_YEARS", default=10)
+
 # --- Authentication ---
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

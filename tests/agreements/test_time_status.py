@@ -44,7 +44,7 @@ def test_extension_addendum_moves_effective_end(signed_nk, operator, reviewer, r
     today = END + datetime.timedelta(days=1)
     assert time_status_of(signed_nk, today=today) == "EXPIRED"  # the addendum is only a draft
     services.agreement_submit(user=operator, agreement=addendum)
-    sign(decide_all(addendum, reviewer, ri_reviewer), operator, on=datetime.date(2030, 8, 1))
+    sign(decide_all(addendum, reviewer, ri_reviewer), operator, on=datetime.date(2025, 10, 1))
     row = with_time_status(Agreement.objects.filter(pk=signed_nk.pk), today).get()
     assert row.effective_end == new_end
     assert row.time_status == "ACTIVE"
