@@ -385,3 +385,7 @@ class Report(TimeStampedModel):
     @property
     def period_label(self) -> str:
         return period_label(self.year, self.semester)
+
+
+# The PDF renders of long reports live in their own module (this one is long enough).
+from .render_models import ReportRender  # noqa: E402, F401

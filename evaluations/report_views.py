@@ -17,17 +17,24 @@ from core.uploads import private_download
 from . import reports
 from .forms import CriterionFormSet, InstrumentForm, ReportPeriodForm, criterion_initial
 from .instruments import can_manage_instrument, current_instrument, instrument_new_version
-from .models import Instrument, Report, Semester
+from .models import Instrument, Report, ReportRender, Semester
+from .report_renders import rendered_by_worker
 from .selectors import Period, last_ended_semester, office_today, period_of
 from .views import office_or_404
 
 YEARS = range(2000, 2101)
 
 
-def _period_or_404(year: int, semester: int) -> Period:
+def period_or_404(year: int, semester: int) -> Period:
     if year not in YEARS or semester not in Semester.values:
         raise Http404
     return period_of(year, semester)
+
+
+def report_url(office, period: Period) -> str:
+    """The report page of `office` for `period`."""
+    url = reverse("evaluations:report", args=[office.pk])
+    return f"{url}?year={period.year}&semester={period.semester}"
 
 
 def can_report(user, office) -> bool:
@@ -57,20 +64,30 @@ def report_page(request, office_pk):
         ).first(),
         "open_count": reports.open_evaluations(office, period).count(),
         "can_report": can_report(request.user, office),
+        "worker_pdf": rendered_by_worker(office),
+        "render": ReportRender.objects.filter(
+            office=office, year=period.year, semester=period.semester
+        ).first(),
     }
     return render(request, "evaluations/report_page.html", context)
 
 
 def _report(request, office_pk, year, semester):
     office = office_or_404(request.user, office_pk)
-    period = _period_or_404(year, semester)
+    period = period_or_404(year, semester)
     return office, period, reports.report_data(office, period)
 
 
 @login_required
 @require_GET
 def report_pdf(request, office_pk, year, semester):
-    office, period, data = _report(request, office_pk, year, semester)
+    """A regency's report rendered in the request; an office with offices below it has its
+    PDF rendered by a worker (report_renders.py), asked for on the report page."""
+    office = office_or_404(request.user, office_pk)
+    period = period_or_404(year, semester)
+    if rendered_by_worker(office):
+        return redirect(report_url(office, period))
+    data = reports.report_data(office, period)
     response = HttpResponse(reports.report_pdf(data), content_type="application/pdf")
     filename = reports.report_filename(office, period, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -95,7 +112,7 @@ def report_xlsx(request, office_pk, year, semester):
 @require_POST
 def report_submit(request, office_pk, year, semester):
     office = office_or_404(request.user, office_pk)
-    period = _period_or_404(year, semester)
+    period = period_or_404(year, semester)
     if not can_report(request.user, office):
         raise PermissionDenied
     try:
@@ -108,8 +125,7 @@ def report_submit(request, office_pk, year, semester):
         messages.success(
             request, _("Laporan dikirim ke %(office)s.") % {"office": office.parent.name}
         )
-    url = reverse("evaluations:report", args=[office.pk])
-    return redirect(f"{url}?year={period.year}&semester={period.semester}")
+    return redirect(report_url(office, period))
 
 
 def _sent_or_404(user, pk) -> Report:

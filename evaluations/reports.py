@@ -23,7 +23,7 @@ from core.idn import long_date
 from core.pdf import html_to_pdf
 from offices.models import Office
 
-from .models import Evaluation, Report
+from .models import Evaluation, Report, ReportRender
 from .report_figures import ReportData, report_data
 from .report_xlsx import report_xlsx
 from .selectors import OPEN_STATES, Period, period_of
@@ -140,15 +140,23 @@ def report_render(*, report_id: int) -> Report | None:
 
 
 def reports_requeue(*, stale_after: datetime.timedelta = datetime.timedelta(minutes=10)) -> int:
-    """Queue again the reports whose message was lost or whose worker died mid-render; one
-    that died MAX_ATTEMPTS times is marked FAILED (the office can send it again).
+    """Queue again the sent reports and the requested report PDFs whose message was lost or
+    whose worker died mid-render; one that died MAX_ATTEMPTS times is marked FAILED (the
+    office can ask again).
 
     Safe next to a live render: the render claims its row. Returns how many were queued.
     """
-    from .tasks import render_report
+    from .tasks import render_report, render_report_pdf
 
+    queued = _requeue(Report, stale_after, lambda pk: render_report.delay(report_id=pk))
+    return queued + _requeue(
+        ReportRender, stale_after, lambda pk: render_report_pdf.delay(render_id=pk)
+    )
+
+
+def _requeue(model, stale_after: datetime.timedelta, queue) -> int:
     now = timezone.now()
-    stale = Report.objects.filter(updated_at__lt=now - stale_after)
+    stale = model.objects.filter(updated_at__lt=now - stale_after)
     stale.filter(status=Status.RENDERING, attempts__gte=MAX_ATTEMPTS).update(
         status=Status.FAILED, error="Pembuatan PDF terhenti berulang kali.", updated_at=now
     )
@@ -157,5 +165,5 @@ def reports_requeue(*, stale_after: datetime.timedelta = datetime.timedelta(minu
     )
     stale.filter(pk__in=lost, status=Status.RENDERING).update(status=Status.PENDING, updated_at=now)
     for pk in lost:
-        render_report.delay(report_id=pk)
+        queue(pk)
     return len(lost)

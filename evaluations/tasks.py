@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reports, services
+from . import report_renders, reports, services
 
 
 @shared_task(acks_late=True)
@@ -19,6 +19,14 @@ def render_report(*, report_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def render_report_pdf(*, render_id: int) -> None:
+    """Render a requested report PDF (an office with offices below it); returns quietly if the
+    row is gone or already taken."""
+    report_renders.report_render_run(render_id=render_id)
+
+
+@shared_task(acks_late=True)
 def requeue_reports() -> int:
-    """Beat sweep: re-queue reports stuck in a working status (lost message, dead worker)."""
+    """Beat sweep: re-queue sent reports and requested PDFs stuck in a working status (lost
+    message, dead worker)."""
     return reports.reports_requeue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import activity_views, report_views, views
+from . import activity_views, render_views, report_views, views
 
 app_name = "evaluations"
 
@@ -43,6 +43,9 @@ urlpatterns = [
     path(f"{REPORT}/pdf/", report_views.report_pdf, name="report-pdf"),
     path(f"{REPORT}/xlsx/", report_views.report_xlsx, name="report-xlsx"),
     path(f"{REPORT}/kirim/", report_views.report_submit, name="report-submit"),
+    path(f"{REPORT}/pdf/buat/", render_views.render_request, name="report-render"),
+    path("laporan/pdf/<int:pk>/", render_views.render_file, name="report-render-file"),
+    path("laporan/pdf/<int:pk>/status/", render_views.render_status, name="report-render-status"),
     path("laporan/terkirim/<int:pk>/", report_views.report_file, name="report-file"),
     path("laporan/terkirim/<int:pk>/status/", report_views.report_status, name="report-status"),
 ]

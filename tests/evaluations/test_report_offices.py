@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations import report_figures, reports
-from evaluations.models import Activity, Evaluation
+from evaluations import report_figures, report_renders, reports, tasks
+from evaluations.models import Activity, Evaluation, ReportRender
 from evaluations.selectors import period_of
 from offices.models import Office
 from tests.evaluations.conftest import add_activity, fill, make_signed, open_evaluation
@@ -104,14 +104,60 @@ def test_detail_capped_with_a_note(login, operator, ponorogo, east_java, monkeyp
     )
 
 
-def test_province_pdf_shows_offices_and_its_own_agreements(login, reviewer, jatim, east_java):
-    response = login(reviewer).get(reverse("evaluations:report-pdf", args=[jatim.pk, 2026, 1]))
-    text = " ".join(pdf_text(response.content).split())
+def test_province_pdf_rendered_by_a_worker(
+    login, reviewer, jatim, east_java, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The PDF of an office with offices below it is asked for, rendered by the worker and
+    downloaded; it counts the regencies and lists only the province's own agreements."""
+    queued = []
+    monkeypatch.setattr(tasks.render_report_pdf, "delay", lambda **kw: queued.append(kw))
+    client = login(reviewer)
+    page_url = reverse("evaluations:report", args=[jatim.pk])
+    direct = client.get(reverse("evaluations:report-pdf", args=[jatim.pk, 2026, 1]))
+    assert direct.status_code == 302 and direct["Location"].startswith(page_url)
+    ask = reverse("evaluations:report-render", args=[jatim.pk, 2026, 1])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(ask).status_code == 302
+        client.post(ask)  # asked twice while waiting: queued once
+    render = ReportRender.objects.get()
+    assert queued == [{"render_id": render.pk}]
+    status_url = reverse("evaluations:report-render-status", args=[render.pk])
+    file_url = reverse("evaluations:report-render-file", args=[render.pk])
+    assert f'hx-get="{status_url}"' in client.get(page_url, S1_PARAMS).content.decode()
+    assert client.get(file_url).status_code == 404  # not rendered yet
+    tasks.render_report_pdf(render_id=render.pk)
+    tasks.render_report_pdf(render_id=render.pk)  # a second delivery does nothing
+    render.refresh_from_db()
+    assert (render.status, render.attempts) == (ReportRender.Status.READY, 1)
+    assert file_url in client.get(status_url).content.decode()
+    text = " ".join(pdf_text(b"".join(client.get(file_url).streaming_content)).split())
     assert "B. Rekapitulasi per kantor" in text
     assert "KPU Kabupaten Ponorogo" in text and "KPU Kabupaten Madiun" in text
     assert "C. Rincian kerja sama KPU Provinsi Jawa Timur" in text
     assert "NK Provinsi Jawa Timur" in text
     assert "PKS Ponorogo" not in text  # a regency's agreements are counted, not listed
+
+
+def test_rendered_pdf_stays_in_scope(login, outsider, reviewer, jatim, monkeypatch):
+    monkeypatch.setattr(tasks.render_report_pdf, "delay", lambda **kw: None)
+    render = report_renders.report_render_request(user=reviewer, office=jatim, period=S1)
+    client = login(outsider)
+    for name in ("evaluations:report-render-status", "evaluations:report-render-file"):
+        assert client.get(reverse(name, args=[render.pk])).status_code == 404
+    ask = reverse("evaluations:report-render", args=[jatim.pk, 2026, 1])
+    assert client.post(ask).status_code == 404
+    assert client.get(ask).status_code == 405
+
+
+def test_stuck_render_requeued(reviewer, jatim, monkeypatch):
+    queued = []
+    monkeypatch.setattr(tasks.render_report_pdf, "delay", lambda **kw: queued.append(kw))
+    render = report_renders.report_render_request(user=reviewer, office=jatim, period=S1)
+    old = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    ReportRender.objects.filter(pk=render.pk).update(status="RENDERING", updated_at=old)
+    assert tasks.requeue_reports() == 1
+    assert queued[-1] == {"render_id": render.pk}
+    assert ReportRender.objects.get().status == ReportRender.Status.PENDING
 
 
 def test_province_excel_lists_every_agreement_below_it(login, reviewer, jatim, east_java):
