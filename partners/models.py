@@ -153,10 +153,9 @@ class Partner(TimeStampedModel):
                 name="partner_normalized_prefix",
             ),
             models.Index(Upper("short_name"), name="partner_short_name_upper"),
-            # The list's default order (A–Z, merged partners hidden) without a sort.
-            models.Index(
-                fields=["name"], condition=Q(merged_into__isnull=True), name="partner_active_name"
-            ),
+            # No index on name for the A–Z order: the planner walked it for a search and
+            # recomputed the text vector of every row it passed (90 ms at 20,000 partners);
+            # sorting the active partners instead costs about 20 ms.
         ]
 
     def __str__(self) -> str:
