@@ -4,7 +4,7 @@ A report covers every signed agreement (addenda excepted) whose term overlaps th
 that has an evaluation ending in it, with the evaluations whose period ends inside the period:
 a semester report holds the semester's evaluations, the second semester's also the yearly ones.
 
-Figures are three GROUP BY office queries with conditional counts and sums, whatever the
+Figures are two GROUP BY office queries with conditional counts and sums, whatever the
 number of agreements or offices. An office with offices below it is reported per child
 office, each child rolled up over its whole subtree (a province row counts the province and
 all its regencies); only the office's own agreements are listed one by one, at most
@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from agreements.models import Agreement, Kind
 from offices.models import Office
@@ -88,39 +98,39 @@ def report_agreements(period: Period, office_ids: list[int] | None) -> QuerySet:
     return agreements.filter((started & not_over) | evaluated)
 
 
-def _reported(queryset: QuerySet, prefix: str, period: Period, office_ids) -> QuerySet:
-    """Rows (evaluations, activities) of the period's evaluations of reported agreements; an
-    evaluation ending in the period puts its agreement in the report, so no subquery."""
-    queryset = queryset.filter(
-        **{
-            f"{prefix}period_end__gte": period.start,
-            f"{prefix}period_end__lte": period.end,
-            f"{prefix}agreement__state__in": SIGNED_STATES,
-        }
-    ).exclude(**{f"{prefix}agreement__kind": Kind.ADDENDUM})
+def _reported(evaluations: QuerySet, period: Period, office_ids) -> QuerySet:
+    """The period's evaluations of reported agreements, grouped by office: an evaluation
+    ending in the period puts its agreement in the report, so no subquery is needed."""
+    evaluations = evaluations.filter(
+        period_end__gte=period.start,
+        period_end__lte=period.end,
+        agreement__state__in=SIGNED_STATES,
+    ).exclude(agreement__kind=Kind.ADDENDUM)
     if office_ids is not None:
-        queryset = queryset.filter(**{f"{prefix}agreement__office_id__in": office_ids})
-    return queryset.values(f"{prefix}agreement__office_id").order_by()
+        evaluations = evaluations.filter(agreement__office_id__in=office_ids)
+    return evaluations.values("agreement__office_id").order_by()
 
 
 def figures_by_office(
     period: Period, today: datetime.date, office_ids: list[int] | None
 ) -> dict[int, Figures]:
-    """Figures per office id, in three grouped queries (agreements with their follow-up flag,
-    evaluations with scores and recommendations, activities with their reach)."""
+    """Figures per office id, in two grouped queries: agreements with their follow-up flag;
+    evaluations with scores, recommendations and their activities (a count and a sum per
+    evaluation through its index, cheaper than joining every activity row)."""
     figures: dict[int, Figures] = {}
-
-    def of(office_id: int) -> Figures:
-        return figures.setdefault(office_id, Figures())
-
     agreements = (
         with_follow_up_flags(report_agreements(period, office_ids), today)
         .values("office_id")
         .order_by()
         .annotate(n=Count("pk"), idle=Count("pk", filter=Q(no_follow_up=True)))
     )
+    activities = Activity.objects.filter(evaluation=OuterRef("pk")).order_by().values("evaluation")
+    per_evaluation = {
+        "acts": activities.annotate(n=Count("pk")).values("n"),
+        "reach": activities.annotate(n=Sum("participants")).values("n"),
+    }
     scored = Q(score__isnull=False)
-    evaluations = _reported(Evaluation.objects.all(), "", period, office_ids).annotate(
+    evaluations = _reported(Evaluation.objects.all(), period, office_ids).annotate(
         n=Count("pk"),
         scored=Count("pk", filter=scored),
         total=Sum("score", filter=scored, default=0),
@@ -128,26 +138,27 @@ def figures_by_office(
             f"rec_{v}": Count("pk", filter=scored & Q(recommendation=v))
             for v in Recommendation.values
         },
-    )
-    activities = _reported(Activity.objects.all(), "evaluation__", period, office_ids).annotate(
-        n=Count("pk"), reach=Sum("participants", default=0)
+        **{
+            name: Sum(Subquery(query, output_field=IntegerField()), default=0)
+            for name, query in per_evaluation.items()
+        },
     )
     with without_jit():
         for row in agreements:
-            of(row["office_id"]).add(Figures(agreements=row["n"], no_follow_up=row["idle"]))
+            figures.setdefault(row["office_id"], Figures()).add(
+                Figures(agreements=row["n"], no_follow_up=row["idle"])
+            )
         for row in evaluations:
             recommended = {v: row[f"rec_{v}"] for v in Recommendation.values if row[f"rec_{v}"]}
-            of(row["agreement__office_id"]).add(
+            figures.setdefault(row["agreement__office_id"], Figures()).add(
                 Figures(
                     evaluations=row["n"],
                     evaluated=row["scored"],
                     score_sum=row["total"],
                     recommended=recommended,
+                    activities=row["acts"],
+                    participants=row["reach"],
                 )
-            )
-        for row in activities:
-            of(row["evaluation__agreement__office_id"]).add(
-                Figures(activities=row["n"], participants=row["reach"])
             )
     return figures
 
@@ -265,7 +276,7 @@ class ReportData:
 
 def report_data(office: Office, period: Period, today: datetime.date | None = None) -> ReportData:
     """The report in a constant number of queries whatever the number of agreements and
-    offices: the subtree, three grouped aggregates, and the own agreements with prefetches."""
+    offices: the subtree, two grouped aggregates, and the own agreements with prefetches."""
     today = today or office_today(office)
     offices = subtree_offices(office)
     national = office.level == Office.Level.NATIONAL
