@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 export DEBUG ?= true
 
-.PHONY: setup run test lint format
+.PHONY: setup run test lint format prod-check
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
@@ -23,12 +23,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(VENDOR)/.copied: node_modules/.installed
+# The source maps too: the files name them, and collectstatic's manifest refuses a file that
+# points at a missing one.
+$(VENDOR)/.copied: node_modules/.installed Makefile
 	mkdir -p $(VENDOR)
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js* $(VENDOR)/
 	touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
@@ -42,6 +44,21 @@ run: setup
 
 test: setup
 	$(PY) -m pytest
+
+# Production mode on this machine (tests/deploy/test_prod_check.py runs it in `make test`): DEBUG
+# off with the production defaults and only what a deployment must supply set here; static
+# files collected, the deploy checks clean, then gunicorn answering real requests
+# (tests/deploy/prod_check.py lists what it asserts).
+PROD_CHECK_ENV := DEBUG=false \
+	SECRET_KEY=prod-check-only-not-a-secret-7c1e9a4b2f6d8e0a3b5c7d9e1f2a4b6c8d \
+	ALLOWED_HOSTS=localhost SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
+	TRUSTED_PROXY_COUNT=1 STATIC_ROOT=var/prod-check/static \
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+
+prod-check: setup
+	env $(PROD_CHECK_ENV) $(PY) manage.py collectstatic --noinput --clear --verbosity 0
+	env $(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	env $(PROD_CHECK_ENV) $(PY) tests/deploy/prod_check.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

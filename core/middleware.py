@@ -1,6 +1,14 @@
+import logging
+import re
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.template import loader
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("django.security.ControlCharacters")
 
 
 class LanguageMiddleware:
@@ -23,4 +31,62 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
+        return response
+
+
+# C0 control characters other than tab, newline and carriage return: no form field or query
+# parameter of the app takes them, and PostgreSQL refuses NUL in any text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _carries_control_characters(data) -> bool:
+    return any(
+        CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
+        for key, values in data.lists()
+    )
+
+
+def bad_request(request, reason: str) -> HttpResponseBadRequest:
+    """The Indonesian 400 page (it renders without a request context, like Django's own)."""
+    logger.warning("%s %r", reason, request.path)
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": reason}))
+
+
+class RefuseControlCharactersMiddleware:
+    """A 400 with a clear page for NUL and other control characters in the path, the query
+    string or the fields of a POSTed form, before any view (or the database) sees them.
+
+    POST fields are read in `process_view`, after CsrfViewMiddleware has parsed them; a view
+    exempt from CSRF may replace the upload handlers, so its body is left to the view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if CONTROL_CHARACTERS.search(request.path) or _carries_control_characters(request.GET):
+            return bad_request(request, _("Alamat halaman memuat karakter kontrol."))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or getattr(view_func, "csrf_exempt", False):
+            return None
+        if _carries_control_characters(request.POST):
+            return bad_request(request, _("Isian formulir memuat karakter kontrol."))
+        return None
+
+
+class NoStoreForSignedInMiddleware:
+    """`Cache-Control: no-store` on every response to a signed-in user, unless the view set
+    its own caching: pages hold data of one office, and a shared computer or a proxy must not
+    keep them after logout. Static files never get here (whitenoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            add_never_cache_headers(response)
         return response

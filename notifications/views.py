@@ -1,11 +1,14 @@
 """The bell, the list of one's notifications, marking them read, and email preferences."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +18,7 @@ from django.views.generic import ListView
 from . import services
 from .forms import PreferencesForm
 from .models import DeliverySettings, Notification, NotificationPreference
+from .templatetags.notification_tags import ARRIVAL
 
 # htmx stops polling when a poll answers 286: a session that expired stops asking.
 STOP_POLLING = 286
@@ -78,16 +82,27 @@ def mark_all_read(request):
     return redirect("notifications:list")
 
 
+def _with_arrival(url: str, pk: int) -> str:
+    """`url` with ?notifikasi=<pk>: the page opened marks that notification read."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != ARRIVAL]
+    return urlunsplit(parts._replace(query=urlencode([*query, (ARRIVAL, pk)])))
+
+
 @login_required
 @require_GET
 def open_subject(request, pk: int):
-    """Follow a notification to its subject, marking it read on the way."""
+    """Follow a notification to its subject (links in the list and in emails). A GET changes
+    nothing: an unread notification's subject opens with ?notifikasi=<pk>, and that page
+    marks it read with an htmx POST (templatetags/notification_tags.py)."""
     notification = _own(request, pk)
-    services.mark_read(user=request.user, notification=notification)
     safe = url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(notification.url if notification.url and safe else "notifications:list")
+    target = notification.url if notification.url and safe else reverse("notifications:list")
+    if not notification.is_read:
+        target = _with_arrival(target, notification.pk)
+    return redirect(target)
 
 
 @login_required

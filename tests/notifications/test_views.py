@@ -117,17 +117,55 @@ def test_mark_all_read_leaves_others_alone(login, operator, mine, theirs):
     assert theirs.read_at is None
 
 
-def test_open_marks_read_and_goes_to_the_subject(login, operator, mine):
+def test_open_goes_to_the_subject_and_changes_nothing(login, operator, mine):
     response = login(operator).get(reverse("notifications:open", args=[mine.pk]))
-    assert response.status_code == 302 and response["Location"] == "/kerja-sama/1/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/kerja-sama/1/?notifikasi={mine.pk}"
+    mine.refresh_from_db()
+    assert mine.read_at is None  # a GET is safe: the subject page marks it read, by POST
+
+
+def test_open_keeps_the_subjects_query(login, operator):
+    notification = _notify(operator, url="/kerja-sama/?state=SIGNED&notifikasi=9")
+    response = login(operator).get(reverse("notifications:open", args=[notification.pk]))
+    assert response["Location"] == f"/kerja-sama/?state=SIGNED&notifikasi={notification.pk}"
+
+
+def test_open_a_read_notification_goes_straight_to_the_subject(login, operator, mine):
+    Notification.objects.filter(pk=mine.pk).update(read_at="2026-03-02T00:00Z")
+    response = login(operator).get(reverse("notifications:open", args=[mine.pk]))
+    assert response["Location"] == "/kerja-sama/1/"
+
+
+def test_subject_page_marks_read_with_an_htmx_post(login, operator, mine):
+    client = login(operator)
+    page = client.get(reverse("home"), {"notifikasi": mine.pk}).content.decode()
+    url = reverse("notifications:read", args=[mine.pk])
+    assert f'hx-post="{url}" hx-trigger="load" hx-swap="none"' in page
+    mine.refresh_from_db()
+    assert mine.read_at is None
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response["HX-Trigger"] == "notifications-changed"
     mine.refresh_from_db()
     assert mine.read_at is not None
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "1" * 30, "-1", ""])
+def test_subject_page_ignores_a_malformed_notification_id(login, operator, value):
+    response = login(operator).get(reverse("home"), {"notifikasi": value})
+    assert response.status_code == 200
+    assert 'data-testid="mark-read-on-arrival"' not in response.content.decode()
+
+
+def test_subject_page_offers_nothing_to_the_anonymous(client, mine):
+    response = client.get(reverse("login"), {"notifikasi": mine.pk})
+    assert 'data-testid="mark-read-on-arrival"' not in response.content.decode()
 
 
 def test_open_never_redirects_off_site(login, operator):
     evil = _notify(operator, url="https://contoh.invalid/")
     response = login(operator).get(reverse("notifications:open", args=[evil.pk]))
-    assert response["Location"] == reverse("notifications:list")
+    assert response["Location"] == f"{reverse('notifications:list')}?notifikasi={evil.pk}"
 
 
 def test_preferences_saved(login, operator):
