@@ -18,6 +18,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.widgets import typed_text
+
 from .forms import parent_choices, renewal_choices
 from .models import Agreement, Kind, Party
 
@@ -80,7 +82,7 @@ def _detail(agreement: Agreement) -> str:
 @require_GET
 def agreement_autocomplete(request):
     """htmx: the agreements matching ?q= for one picker of the draft form."""
-    found = agreement_matches(_choices(request), request.GET.get("q", ""))
+    found = agreement_matches(_choices(request), typed_text(request))
     results = [(agreement.pk, str(agreement), _detail(agreement)) for agreement in found]
     response = render(request, RESULTS, {"results": results, "limit": LIMIT})
     response["Cache-Control"] = "private, no-store"

@@ -13,6 +13,13 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+MAX_QUERY = 100
+
+
+def typed_text(request) -> str:
+    """What was typed into a picker (?q=): PostgreSQL refuses NUL, and a name is short."""
+    return request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY]
+
 
 class AutocompleteWidget(forms.Widget):
     """A search box for a ModelChoiceField; `url` answers GET ?q=<text> with the results."""

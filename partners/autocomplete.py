@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.widgets import typed_text
+
 from .models import Partner
 from .names import normalize_name
 
@@ -55,9 +57,7 @@ def partner_autocomplete(request):
     exclude = request.GET.get("exclude", "")
     if exclude.isdigit():
         partners = partners.exclude(pk=int(exclude))
-    found = partner_matches(
-        partners.select_related("regency", "province"), request.GET.get("q", "")
-    )
+    found = partner_matches(partners.select_related("regency", "province"), typed_text(request))
     results = [(partner.pk, str(partner), _detail(partner)) for partner in found]
     response = render(request, RESULTS, {"results": results, "limit": LIMIT})
     response["Cache-Control"] = "private, no-store"

@@ -193,3 +193,11 @@ def test_chosen_partner_shown_by_name_after_an_error(login, operator, umpo):
     content = response.content.decode()
     assert 'value="Universitas Muhammadiyah Ponorogo (UMPO)"' in content
     assert f'name="partner" id="id_partner_value" value="{umpo.pk}"' in content
+
+
+def test_hostile_text_is_no_server_error(login, operator, pks_draft):
+    client = login(operator)
+    params = {"field": "renews", "kind": "PKS", "agreement": pks_draft.pk}
+    for text in ("x" * 5000, "%_\\'", "99999999999999999999"):
+        assert _picked(client.get(URL, params | {"q": text})) == [], text
+    assert client.get(URL, params | {"q": "a\x00b"}).status_code in (200, 400)

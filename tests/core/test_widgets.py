@@ -1,0 +1,36 @@
+"""AutocompleteWidget and the text a picker sends."""
+
+import pytest
+from django import forms
+
+from core.widgets import MAX_QUERY, AutocompleteWidget, typed_text
+from offices.models import Office
+
+pytestmark = pytest.mark.django_db
+
+
+class OfficePicker(forms.Form):
+    office = forms.ModelChoiceField(
+        queryset=Office.objects.filter(code__startswith="35"),
+        widget=AutocompleteWidget(url="/cari/?a=1"),
+    )
+
+
+def test_typed_text_drops_nul_and_caps_length(rf):
+    assert typed_text(rf.get("/", {"q": "um\x00po"})) == "umpo"
+    assert len(typed_text(rf.get("/", {"q": "x" * 5000}))) == MAX_QUERY
+    assert typed_text(rf.get("/")) == ""
+
+
+def test_renders_chosen_name_from_the_fields_queryset_only(offices, ponorogo, sleman):
+    html = str(OfficePicker({"office": ponorogo.pk})["office"])
+    assert f'name="office" id="id_office_value" value="{ponorogo.pk}"' in html
+    assert 'value="KPU Kabupaten Ponorogo"' in html and 'hx-get="/cari/?a=1"' in html
+    assert "<option" not in html and "Sleman" not in html
+    outside = OfficePicker({"office": sleman.pk})
+    assert not outside.is_valid() and "office" in outside.errors
+    assert "Sleman" not in str(outside["office"])
+    assert (
+        'value=""'
+        in str(OfficePicker({"office": "abc"})["office"]).split("data-autocomplete-input")[0]
+    )
