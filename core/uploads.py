@@ -4,6 +4,7 @@ Files are served only by views that check the user's scope first (see `private_d
 """
 
 import hashlib
+import io
 import uuid
 from contextlib import contextmanager
 from pathlib import Path, PurePath
@@ -11,6 +12,8 @@ from pathlib import Path, PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import FileResponse
@@ -51,6 +54,62 @@ def _reset_private_storage(*, setting, **kwargs) -> None:
     # Tests point MEDIA_ROOT at a temporary folder; the storage must follow.
     if setting == "MEDIA_ROOT":
         private_storage._wrapped = empty
+
+
+def upload_limit(max_bytes: int):
+    """Decorator: the files posted to this view are capped at `max_bytes` while they stream
+    in (see CappedUploadHandler), below the global MAX_UPLOAD_BYTES."""
+
+    def decorate(view):
+        view.upload_max_bytes = max_bytes
+        return view
+
+    return decorate
+
+
+def _cap_for(request) -> int:
+    match = getattr(request, "resolver_match", None)
+    view_cap = getattr(match.func, "upload_max_bytes", None) if match else None
+    return min(view_cap or MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES)
+
+
+class OversizedUpload(UploadedFile):
+    """Stands for a file refused while it streamed in: its name and how large it was, no
+    content. `validate_document` and the import refuse it by its size."""
+
+    def __init__(self, name: str, size: int, content_type: str | None):
+        super().__init__(io.BytesIO(b""), name, content_type, size)
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS. Counts each file's bytes as they arrive; past the view's
+    cap it passes no more of them to the handlers that store uploads (memory, temporary file)
+    and the form gets an OversizedUpload. When the request's declared length alone exceeds
+    the cap (with room for the form's other fields), no byte of its files is kept at all.
+    The rest of the body is still read off the connection and dropped, chunk by chunk, so
+    the user gets the form back with the message."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.max_bytes = _cap_for(self.request)
+        self.content_length = content_length
+        self.drop_all = content_length > self.max_bytes + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.seen = 0
+        self.dropping = self.drop_all
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.seen += len(raw_data)
+        if self.seen > self.max_bytes:
+            self.dropping = True
+        return None if self.dropping else raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if not self.dropping:
+            return None
+        size = max(self.seen, self.content_length if self.drop_all else 0)
+        return OversizedUpload(self.file_name, size, self.content_type)
 
 
 def sniff_kind(head: bytes) -> str | None:

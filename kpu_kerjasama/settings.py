@@ -323,6 +323,17 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploads are capped while they stream in: core.uploads.CappedUploadHandler counts each file
+# and keeps nothing past the cap (20 MB, 10 MB for partner imports), so a 50 MB post is never
+# held in memory or written out whole. Form fields other than files: 2.5 MB per request;
+# files up to 2.5 MB stay in memory, larger ones go to a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

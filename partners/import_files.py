@@ -1,7 +1,8 @@
-"""The partner import file format: its columns, reading it, and refusing unusable uploads.
+"""The partner import file format: its columns, reading it, and refusing unusable files.
 
-An upload is checked as a whole before anything is stored (size, content, columns, data,
-formulas); the rows themselves are checked in `partners.imports`.
+The request only checks an upload's size and first bytes (`check_upload`) and stores it;
+the validation task reads it here, after `import_guard` has bounded what reading can cost,
+and the rows themselves are checked in `partners.import_rows`.
 """
 
 import re
@@ -18,6 +19,17 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from core.uploads import sniff_kind
+
+from .import_guard import (
+    MAX_COLUMNS,
+    Extent,
+    SheetScan,
+    check_shared_strings,
+    formula_message,
+    guarded,
+    open_archive,
+    unreadable,
+)
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 # A bound on the work one upload can cause (one import runs in one transaction).
@@ -134,29 +146,37 @@ def cell_text(key: str, value) -> str:
 
 @contextmanager
 def open_sheet(fileobj):
-    """The first worksheet of an xlsx, read-only and with formulas left as formulas."""
+    """(first worksheet, its used extent) of an xlsx that passed the checks of
+    `import_guard`; read-only, with formulas left as formulas. ValidationError otherwise."""
+    archive = guarded(open_archive, fileobj)
+    workbook = None
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl fails in many ways on damaged or foreign files
-        raise ValidationError(
-            _("Berkas Excel tidak dapat dibaca. Simpan ulang sebagai Excel Workbook (.xlsx)."),
-            code="unreadable",
-        ) from exc
-    try:
+        guarded(check_shared_strings, archive, (MAX_IMPORT_ROWS + 1) * MAX_COLUMNS)
+        fileobj.seek(0)
+        try:
+            workbook = load_workbook(fileobj, read_only=True, data_only=False)
+        except Exception as exc:  # openpyxl fails in many ways on damaged or foreign files
+            raise unreadable() from exc
         sheet = workbook.worksheets[0] if workbook.worksheets else None
+        extent = Extent()
         if sheet is not None:
-            # Some programs write a wrong size into the file; read every row regardless.
-            sheet.reset_dimensions()
-        yield sheet
+            scan = SheetScan(max_rows=MAX_IMPORT_ROWS + 1, template_columns=len(IMPORT_COLUMNS))
+            extent = guarded(scan.run, archive, sheet._worksheet_path)
+        yield sheet, extent
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
+        archive.close()
 
 
-def _lines(sheet) -> Iterator[tuple[int, tuple]]:
-    """(row number as Excel shows it, cells) for every row, the header being row 1."""
-    if sheet is None:
+def _lines(sheet, extent: Extent) -> Iterator[tuple[int, tuple]]:
+    """(row number as Excel shows it, cells) for every row of the used extent, the header
+    being row 1. The extent bounds openpyxl, which would otherwise fill every gap up to the
+    last row or column the file mentions."""
+    if sheet is None or not extent.rows:
         return
-    yield from enumerate(sheet.iter_rows(), start=1)
+    rows = sheet.iter_rows(min_row=1, max_row=extent.rows, max_col=extent.columns)
+    yield from enumerate(rows, start=1)
 
 
 def column_map(header: tuple) -> dict[int, Column]:
@@ -199,15 +219,29 @@ def row_values(cells: tuple, columns: dict[int, Column]) -> dict[str, str]:
 
 
 def data_rows(fileobj) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, values) for each non-empty data row of an import file."""
-    with open_sheet(fileobj) as sheet:
-        lines = _lines(sheet)
+    """(row number, values) for each non-empty data row of an import file.
+
+    ValidationError (Indonesian) for a file that cannot be imported as a whole: unreadable,
+    too large once unpacked, beyond 10,000 rows or the template's columns, a formula, a
+    value in a column without a known header, wrong or missing columns.
+    """
+    with open_sheet(fileobj) as (sheet, extent):
+        lines = _lines(sheet, extent)
         _number, header = next(lines, (1, ()))
+        _refuse_formulas(1, header)
         columns = column_map(header)
         for number, cells in lines:
+            _refuse_formulas(number, cells)
+            _refuse_unlabelled(number, cells, columns)
             values = row_values(cells, columns)
             if any(values.values()):
                 yield number, values
+
+
+def sheet_extent(fileobj) -> Extent:
+    """The used extent alone (the checks of `import_guard` run; no row is loaded)."""
+    with open_sheet(fileobj) as (_sheet, extent):
+        return extent
 
 
 def _refuse_formulas(number: int, cells: tuple) -> None:
@@ -215,12 +249,7 @@ def _refuse_formulas(number: int, cells: tuple) -> None:
         value = getattr(cell, "value", None)
         if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
             raise ValidationError(
-                _(
-                    "Sel %(cell)s berisi rumus (formula). Berkas impor hanya boleh berisi "
-                    "nilai: salin lalu tempel sebagai nilai (Paste Values), kemudian unggah lagi."
-                )
-                % {"cell": f"{get_column_letter(index)}{number}"},
-                code="formula",
+                formula_message(f"{get_column_letter(index)}{number}"), code="formula"
             )
 
 
@@ -234,7 +263,10 @@ def _refuse_unlabelled(number: int, cells: tuple, columns: dict[int, Column]) ->
             )
 
 
-def _check_size_and_kind(upload) -> None:
+def check_upload(upload) -> None:
+    """What the request checks before storing an upload: its size (counted while it streamed
+    in, see core.uploads) and that its content starts as an xlsx. Everything else is checked
+    by the validation task."""
     if upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB.")
@@ -255,33 +287,3 @@ def _check_size_and_kind(upload) -> None:
             ),
             code="bad_type",
         )
-
-
-def inspect_upload(upload) -> int:
-    """The number of data rows of an acceptable upload; ValidationError (Indonesian) if not.
-
-    Refused: over 10 MB, not an xlsx by content, unreadable, wrong or missing columns, no
-    data rows, too many rows, and any formula (a formula's value is not what was reviewed).
-    """
-    _check_size_and_kind(upload)
-    count = 0
-    with open_sheet(upload) as sheet:
-        lines = _lines(sheet)
-        _number, header = next(lines, (1, ()))
-        _refuse_formulas(1, header)
-        columns = column_map(header)
-        for number, cells in lines:
-            _refuse_formulas(number, cells)
-            _refuse_unlabelled(number, cells, columns)
-            count += any(row_values(cells, columns).values())
-            if count > MAX_IMPORT_ROWS:
-                limit = f"{MAX_IMPORT_ROWS:,}".replace(",", ".")
-                message = _("Berkas berisi lebih dari %(limit)s baris data; bagilah berkasnya.")
-                raise ValidationError(message % {"limit": limit}, code="too_many_rows")
-    upload.seek(0)
-    if count == 0:
-        raise ValidationError(
-            _("Berkas tidak berisi data mitra: isi baris mulai baris 2, di bawah judul kolom."),
-            code="empty",
-        )
-    return count

@@ -48,6 +48,11 @@ class _Lookups:
                     self.categories[value.casefold()] = value
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    """A cell's text as quoted in a message: short, so 1,000 stored errors stay small."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _category(text: str, lookups: _Lookups, errors: list) -> str:
     if not text:
         errors.append(("category", _("Kategori wajib diisi.")))
@@ -57,7 +62,8 @@ def _category(text: str, lookups: _Lookups, errors: list) -> str:
         errors.append(
             (
                 "category",
-                _("Kategori “%(text)s” tidak dikenal; lihat lembar Petunjuk.") % {"text": text},
+                _("Kategori “%(text)s” tidak dikenal; lihat lembar Petunjuk.")
+                % {"text": _quoted(text)},
             )
         )
     return value or ""
@@ -74,10 +80,10 @@ def _regions(values: dict, lookups: _Lookups, errors: list) -> tuple[Office | No
     regency = _office(regency_code, Office.Level.REGENCY, lookups) if regency_code else None
     if province_code and province is None:
         message = _("Kode provinsi “%(code)s” tidak dikenal (contoh: 35 untuk Jawa Timur).")
-        errors.append(("province_code", message % {"code": province_code}))
+        errors.append(("province_code", message % {"code": _quoted(province_code)}))
     if regency_code and regency is None:
         message = _("Kode kabupaten/kota “%(code)s” tidak dikenal (contoh: 35.02).")
-        errors.append(("regency_code", message % {"code": regency_code}))
+        errors.append(("regency_code", message % {"code": _quoted(regency_code)}))
     elif regency and province and regency.parent_id != province.pk:
         message = _("%(regency)s tidak berada di provinsi %(province)s.")
         names = {"regency": regency.region_name, "province": province.region_name}

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import DetailView
 
 from core.spreadsheets import XLSX_CONTENT_TYPE, csv_response, xlsx_response
+from core.uploads import upload_limit
 
 from .exports import EXPORT_HEADER, export_filename, export_queryset, export_rows, import_template
 from .filters import PartnerFilter
+from .import_files import MAX_IMPORT_BYTES
 from .import_models import PartnerImport
 from .imports import partner_import_confirm, partner_import_start
 from .models import Partner
@@ -59,10 +61,12 @@ class ImportUploadForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Unggah dan periksa")))
 
 
+@upload_limit(MAX_IMPORT_BYTES)
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request):
-    """Upload form; the partners are registered for the user's current office."""
+    """Upload form; the partners are registered for the user's current office. The file is
+    only stored here; its progress page follows the check (Celery)."""
     office = request.office
     if not can_register(request.user, office):
         raise PermissionDenied

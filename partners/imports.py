@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from core.activity import log_activity
 from offices.models import Office
 
-from .import_files import data_rows, inspect_upload
+from .import_files import check_upload, data_rows, sheet_extent
 from .import_models import PartnerImport
 from .import_rows import CheckedFile, check_rows
 from .models import Partner
@@ -29,7 +29,7 @@ from .services import can_register
 logger = logging.getLogger(__name__)
 Status = PartnerImport.Status
 
-SYNC_MAX_ROWS = 200  # larger files are checked and imported by Celery
+SYNC_MAX_ROWS = 200  # larger files are imported by Celery once confirmed
 
 
 def _check_file(partner_import: PartnerImport, progress=None) -> CheckedFile:
@@ -69,31 +69,52 @@ def _record(import_id: int, checked: CheckedFile, message: str = "") -> PartnerI
 
 
 def partner_import_start(*, actor, office: Office, upload) -> PartnerImport:
-    """Store an uploaded file as a PartnerImport and have its rows checked.
+    """Store an uploaded file as a PENDING PartnerImport; Celery checks it
+    (`validate_partner_import`) once the row is committed, the progress page shows how far.
 
-    Raises PermissionDenied unless `actor` registers partners for `office`, and ValidationError
-    (Indonesian) when the file is unusable; nothing is stored then. A small file is checked
-    now, a large one by Celery (`validate_partner_import`) once the row is committed.
+    Nothing of the file is parsed in the request: only its size (counted as it streamed in)
+    and its first bytes are checked. Raises PermissionDenied unless `actor` registers
+    partners for `office`, and ValidationError (Indonesian) for a file too large or not an
+    xlsx; nothing is stored then.
     """
     from .tasks import validate_partner_import
 
     if not can_register(actor, office):
         raise PermissionDenied
-    total = inspect_upload(upload)
+    check_upload(upload)
     with transaction.atomic():
         partner_import = PartnerImport(
             office=office,
             requested_by=actor,
-            original_filename=Path(upload.name).name[:255],
-            total_rows=total,
+            original_filename=Path(str(upload.name)).name[:255],
         )
         partner_import.file.save(f"{uuid4().hex}.xlsx", upload, save=False)
         partner_import.save()
-        if total > SYNC_MAX_ROWS:
-            _queue(validate_partner_import, partner_import.pk)
-    if total <= SYNC_MAX_ROWS:
-        return partner_import_validate(import_id=partner_import.pk) or partner_import
+        _queue(validate_partner_import, partner_import.pk)
     return partner_import
+
+
+def _file_problems(error: ValidationError) -> list[dict]:
+    """A whole-file refusal as rows of the error table (no row number)."""
+    return [{"row": None, "column": "", "message": message} for message in error.messages]
+
+
+def _validate(import_id: int, progress) -> CheckedFile:
+    """Bound the file first (import_guard: no row loaded), record how many rows it spans
+    for the progress bar, then check every row."""
+    partner_import = PartnerImport.objects.get(pk=import_id)
+    with partner_import.file.open("rb") as fileobj:
+        extent = sheet_extent(fileobj)
+    PartnerImport.objects.filter(pk=import_id).update(
+        total_rows=max(extent.rows - 1, 0), updated_at=timezone.now()
+    )
+    checked = _check_file(partner_import, progress)
+    if not checked.total:
+        raise ValidationError(
+            _("Berkas tidak berisi data mitra: isi baris mulai baris 2, di bawah judul kolom."),
+            code="empty",
+        )
+    return checked
 
 
 def partner_import_validate(*, import_id: int) -> PartnerImport | None:
@@ -116,9 +137,9 @@ def partner_import_validate(*, import_id: int) -> PartnerImport | None:
         )
 
     try:
-        checked = _check_file(PartnerImport.objects.get(pk=import_id), progress)
+        checked = _validate(import_id, progress)
     except ValidationError as exc:
-        return _finish(import_id, Status.INVALID, message=" ".join(exc.messages))
+        return _finish(import_id, Status.INVALID, errors=_file_problems(exc), preview=[])
     except Exception:
         logger.exception("Checking partner import %s failed", import_id)
         return _finish(import_id, Status.FAILED, message=_("Berkas tidak dapat diperiksa."))

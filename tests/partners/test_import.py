@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -25,6 +26,16 @@ KEYS = [column.key for column in IMPORT_COLUMNS]
 def private_files(tmp_path, settings):
     """Uploaded import files go to a temporary directory, not ./var/media."""
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def validation_in_process(request, monkeypatch):
+    """The upload queues its check in Celery; here the queued task runs in the test's own
+    process (except for the tests with a real worker)."""
+    if request.node.get_closest_marker("celery") is None:
+        monkeypatch.setattr(
+            validate_partner_import, "delay", lambda **kwargs: validate_partner_import(**kwargs)
+        )
 
 
 def _row(number: int, **values) -> list:
@@ -58,7 +69,14 @@ def _rows(count: int, bad: dict[int, dict] | None = None) -> list[list]:
 
 
 def _upload(client, upload):
+    """Post the file; its check is only queued (after commit)."""
     return client.post(reverse("partners:import"), {"file": upload})
+
+
+def _upload_checked(client, upload):
+    """Post the file and run the check it queued, as the worker would after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return _upload(client, upload)
 
 
 def _nothing_stored() -> bool:
@@ -83,7 +101,7 @@ def test_import_thousand_rows_with_three_bad_rows_imports_nothing(
     partner_import = PartnerImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == partner_import.get_absolute_url()
-    assert partner_import.status == Status.PENDING  # > 200 rows: left to Celery
+    assert partner_import.status == Status.PENDING  # checked by Celery, never in the request
     assert len(queued) == 1
 
     validate_partner_import(import_id=partner_import.pk)
@@ -144,7 +162,7 @@ def _with_formula() -> SimpleUploadedFile:
     return SimpleUploadedFile("mitra.xlsx", buffer.getvalue())
 
 
-BAD_FILES = {
+REFUSED_IN_REQUEST = {
     "pdf": (
         lambda: SimpleUploadedFile("mitra.xlsx", b"%PDF-1.4\n%%EOF\n"),
         "bukan berkas Excel (.xlsx)",
@@ -153,23 +171,6 @@ BAD_FILES = {
         lambda: SimpleUploadedFile("mitra.xlsx", b"Nama,Kategori\nUMPO,Perguruan Tinggi\n"),
         "bukan berkas Excel (.xlsx)",
     ),
-    "zip": (_docx_like, "Berkas Excel tidak dapat dibaca"),
-    "missing": (
-        lambda: _xlsx([["UMPO"]], header=["Nama*", "Alamat"]),
-        "Kolom wajib tidak ada: Kategori.",
-    ),
-    "unknown": (
-        lambda: _xlsx([_row(1) + ["x"]], header=[*HEADER, "Surel Kantor"]),
-        "Kolom tidak dikenal: Surel Kantor.",
-    ),
-    "doubled": (
-        lambda: _xlsx([_row(1) + ["x"]], header=[*HEADER, "Email"]),
-        "Kolom ganda: Email.",
-    ),
-    "unlabelled": (lambda: _xlsx([_row(1) + ["", "x"]]), "Sel P2 berisi data di kolom tanpa judul"),
-    "header only": (lambda: _xlsx([]), "Berkas tidak berisi data mitra"),
-    "blank rows only": (lambda: _xlsx([[""] * 14, [None, " "]]), "Berkas tidak berisi data"),
-    "formula": (_with_formula, "Sel L3 berisi rumus (formula)"),
     "too large": (
         lambda: SimpleUploadedFile("mitra.xlsx", b"PK\x03\x04" + b"0" * MAX_IMPORT_BYTES),
         "Berkas terlalu besar (10.0 MB); batasnya 10 MB.",
@@ -178,9 +179,9 @@ BAD_FILES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", BAD_FILES)
-def test_import_refuses_bad_file_and_stores_nothing(login, operator, case):
-    make, message = BAD_FILES[case]
+@pytest.mark.parametrize("case", REFUSED_IN_REQUEST)
+def test_import_refuses_bad_upload_in_the_request_and_stores_nothing(login, operator, case):
+    make, message = REFUSED_IN_REQUEST[case]
     response = _upload(login(operator), make())
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -188,12 +189,55 @@ def test_import_refuses_bad_file_and_stores_nothing(login, operator, case):
     assert _nothing_stored()
 
 
+def _unlabelled_inside_template() -> SimpleUploadedFile:
+    header = [*HEADER[:-1], ""]  # the last template column (Catatan) without its header
+    return _xlsx([_row(1)[:-1] + ["x"]], header=header)
+
+
+REFUSED_BY_THE_CHECK = {
+    "zip": (_docx_like, "Berkas Excel tidak dapat dibaca"),
+    "missing": (
+        lambda: _xlsx([["UMPO"]], header=["Nama*", "Alamat"]),
+        "Kolom wajib tidak ada: Kategori.",
+    ),
+    "unknown": (
+        lambda: _xlsx([_row(1)], header=[*HEADER, "Surel Kantor"]),
+        "Kolom tidak dikenal: Surel Kantor.",
+    ),
+    "doubled": (lambda: _xlsx([_row(1)], header=[*HEADER, "Email"]), "Kolom ganda: Email."),
+    "beyond the template": (
+        lambda: _xlsx([_row(1) + ["", "x"]]),
+        "Sel P2 berisi data di luar kolom templat (A–N).",
+    ),
+    "unlabelled": (_unlabelled_inside_template, "Sel N2 berisi data di kolom tanpa judul"),
+    "header only": (lambda: _xlsx([]), "Berkas tidak berisi data mitra"),
+    "blank rows only": (lambda: _xlsx([[""] * 14, [None, " "]]), "Berkas tidak berisi data"),
+    "formula": (_with_formula, "Sel L3 berisi rumus (formula)"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", REFUSED_BY_THE_CHECK)
+def test_import_check_refuses_bad_file_and_imports_nothing(login, operator, case):
+    make, message = REFUSED_BY_THE_CHECK[case]
+    client = login(operator)
+    response = _upload_checked(client, make())
+    partner_import = PartnerImport.objects.get()
+    assert response["Location"] == partner_import.get_absolute_url()
+    assert partner_import.status == Status.INVALID
+    assert message in partner_import.errors[0]["message"]
+    assert message in _follow(response, client)
+    assert not Partner.objects.exists()
+
+
 @pytest.mark.django_db
 def test_import_refuses_too_many_rows(login, operator, monkeypatch):
     monkeypatch.setattr("partners.import_files.MAX_IMPORT_ROWS", 5)
-    response = _upload(login(operator), _xlsx(_rows(6)))
-    assert "lebih dari 5 baris data" in response.content.decode()
-    assert _nothing_stored()
+    _upload_checked(login(operator), _xlsx(_rows(6)))
+    partner_import = PartnerImport.objects.get()
+    assert partner_import.status == Status.INVALID
+    assert "lebih dari 5 baris data" in partner_import.errors[0]["message"]
+    assert not Partner.objects.exists()
 
 
 # --- row rules ------------------------------------------------------------------------
@@ -207,9 +251,9 @@ def test_import_reports_duplicates_in_file_and_registry(login, operator):
         _row(2, name="UNIV. Muhammadiyah  Ponorogo"),
         _row(3, name="LEMBAGA amanah."),
     ]
-    response = _upload(login(operator), _xlsx(rows))
+    response = _upload_checked(login(operator), _xlsx(rows))
     partner_import = PartnerImport.objects.get()
-    assert partner_import.status == Status.INVALID  # small file: checked in the request
+    assert partner_import.status == Status.INVALID
     assert partner_import.errors == [
         {
             "row": 3,
@@ -243,7 +287,7 @@ ROW_RULES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("values", "column", "message"), ROW_RULES)
 def test_import_row_rules(login, operator, values, column, message):
-    _upload(login(operator), _xlsx([_row(1), _row(2, **values)]))
+    _upload_checked(login(operator), _xlsx([_row(1), _row(2, **values)]))
     partner_import = PartnerImport.objects.get()
     assert partner_import.status == Status.INVALID
     assert [(e["row"], e["column"]) for e in partner_import.errors] == [(3, column)]
@@ -259,14 +303,14 @@ def test_cell_text_restores_codes_excel_turned_into_numbers():
 
 
 @pytest.mark.django_db
-def test_small_import_checked_now_and_imported_on_confirm(login, operator, ponorogo, jatim):
+def test_small_import_checked_and_imported_on_confirm(login, operator, ponorogo, jatim):
     rows = [
         _row(1, category="perguruan TINGGI", province_code="", regency_code=35.02),
         _row(2, category="media", regency_code="", is_affiliated="ya", affiliation_explanation="X"),
         _row(3, category="Lainnya", province_code="", regency_code="", website=""),
     ]
     client = login(operator)
-    response = _upload(client, _xlsx(rows))
+    response = _upload_checked(client, _xlsx(rows))
     partner_import = PartnerImport.objects.get()
     assert partner_import.status == Status.READY
     page = _follow(response, client)
@@ -300,7 +344,7 @@ def test_template_download_imports_as_is(login, operator):
     assert {label for _value, label in Partner.Category.choices} <= set(instructions)
     assert any("35.02" in str(text) for text in instructions)
 
-    _upload(client, SimpleUploadedFile("templat.xlsx", response.content))
+    _upload_checked(client, SimpleUploadedFile("templat.xlsx", response.content))
     partner_import = PartnerImport.objects.get()
     assert partner_import.status == Status.READY
     assert partner_import.preview[0]["name"] == "Universitas Muhammadiyah Ponorogo"
@@ -311,7 +355,7 @@ def test_template_download_imports_as_is(login, operator):
 
 @pytest.fixture
 def ready_import(login, operator):
-    _upload(login(operator), _xlsx(_rows(5)))
+    _upload_checked(login(operator), _xlsx(_rows(5)))
     partner_import = PartnerImport.objects.get()
     assert partner_import.status == Status.READY
     return partner_import
