@@ -1,5 +1,6 @@
-"""The agreement page's reads: the agreement and everything its page shows, in two queries
-whatever the number of clauses, attachments, PDF versions, reviews or timeline entries.
+"""The agreement page's reads and context: the agreement and everything its page shows, in
+two queries whatever the number of clauses, attachments, PDF versions, reviews or timeline
+entries.
 
 Each list rides along in the agreement's own query as a PostgreSQL array of JSON rows
 (ArraySubquery of JSONObject) and comes back here as display-only model instances, so the
@@ -20,8 +21,19 @@ from core.models import ActivityLog
 from reviews.models import Review
 from reviews.services import reviews_of
 
-from .documents import PANEL_ROWS
-from .models import Agreement, AgreementDocument, Attachment, Clause, ClauseTemplateItem, Party
+from .access import can_write
+from .checklist import agreement_checklist, checklist_passes
+from .clauses import clause_context
+from .documents import PANEL_ROWS, document_panel_context
+from .models import (
+    Agreement,
+    AgreementDocument,
+    Attachment,
+    Clause,
+    ClauseTemplateItem,
+    Party,
+    Scope,
+)
 from .selectors import with_time_status
 
 
@@ -156,4 +168,36 @@ def agreement_page(user, pk: int) -> AgreementPage:
         children=_built(Agreement, agreement.child_rows),
         reviews=_built(Review, agreement.review_rows),
         activities=_built(ActivityLog, agreement.activity_rows),
+    )
+
+
+def page_context(page: AgreementPage, user) -> dict:
+    """The template context of the page from what `agreement_page` read: the clauses, the
+    PDF panel, the checklist of an editable draft (computed once for both) and the lists."""
+    agreement = page.agreement
+    checklist = []
+    if agreement.is_editable:
+        checklist = agreement_checklist(
+            agreement,
+            parties=page.parties,
+            clause_keys={clause.key for clause in page.clauses},
+            required=page.required,
+        )
+    required_keys = {key for key, _heading in page.required}
+    return (
+        clause_context(agreement, user, clauses=page.clauses, required_keys=required_keys)
+        | document_panel_context(agreement, user, documents=page.documents, checklist=checklist)
+        | {
+            "parties": page.parties,
+            "attachments": page.attachments,
+            "children": page.children,
+            "activities": page.activities,
+            "reviews": page.reviews,
+            "last_review": page.reviews[-1] if page.reviews else None,
+            "checklist": checklist,
+            "checklist_ok": checklist_passes(checklist),
+            "can_write": can_write(user, agreement),
+            "time_statuses": Agreement.TimeStatus.choices,
+            "scope_labels": [Scope(value).label for value in agreement.scope],
+        }
     )

@@ -10,11 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from . import services
-from .access import can_write, can_write_for, require_write
-from .checklist import agreement_checklist, checklist_passes
-from .clauses import clause_context
-from .detail import agreement_page
-from .documents import document_panel_context
+from .access import can_write_for, require_write
+from .detail import agreement_page, page_context
 from .forms import (
     AddendumForm,
     AgreementForm,
@@ -25,7 +22,7 @@ from .forms import (
     SignForm,
     TerminateForm,
 )
-from .models import Agreement, Kind, Scope
+from .models import Agreement, Kind
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -51,7 +48,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 class AgreementDetailView(LoginRequiredMixin, DetailView):
     """One agreement with everything around it, in a fixed number of queries (see
-    agreements.detail); a draft's writer also gets the checklist and the forms."""
+    agreements.detail); an editable draft shows its checklist, and its writer the forms."""
 
     template_name = "agreements/agreement_detail.html"
 
@@ -61,35 +58,9 @@ class AgreementDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page, user = self.page, self.request.user
-        agreement = page.agreement
-        writer = can_write(user, agreement)
-        checklist = []
-        if agreement.is_editable:
-            clause_keys = {clause.key for clause in page.clauses}
-            checklist = agreement_checklist(
-                agreement, parties=page.parties, clause_keys=clause_keys, required=page.required
-            )
-        required_keys = {key for key, _heading in page.required}
-        context |= clause_context(
-            agreement, user, clauses=page.clauses, required_keys=required_keys
-        )
-        context |= document_panel_context(
-            agreement, user, documents=page.documents, checklist=checklist
-        )
-        context |= {
-            "parties": page.parties,
-            "attachments": page.attachments,
-            "children": page.children,
-            "activities": page.activities,
-            "reviews": page.reviews,
-            "last_review": page.reviews[-1] if page.reviews else None,
-            "checklist": checklist,
-            "checklist_ok": checklist_passes(checklist),
-            "can_write": writer,
-            "time_statuses": Agreement.TimeStatus.choices,
-            "scope_labels": [Scope(value).label for value in agreement.scope],
-        }
+        agreement, user = self.page.agreement, self.request.user
+        context |= page_context(self.page, user)
+        writer = context["can_write"]
         if writer and agreement.is_editable:
             context["party_form"] = PartyForm(user=user)
         if writer and agreement.state == Agreement.State.CLEARED:
