@@ -3,7 +3,8 @@
 
 A page is a URL built from the persona's targets (their office, a signed agreement and a draft
 of it, a KPU number prefix, the last ended semester), a piece of text a working response
-holds, and the status each persona gets (403 for a page their role may not open).
+holds, and the status each persona gets (403 for a page their role may not open, 404 for
+one that does not exist for their office).
 Import it after Django is set up.
 """
 
@@ -19,8 +20,8 @@ from evaluations.selectors import last_ended_semester, office_today
 from offices.models import Office, user_memberships
 
 PERSONAS = ("admin.ri", "verifikator.jatim", "komisioner.jatim", "operator.ponorogo")
-NOT_REVIEWERS = ("komisioner.jatim", "operator.ponorogo")
-NOT_OPERATORS = ("verifikator.jatim", "komisioner.jatim")
+NOT_REVIEWERS = (("komisioner.jatim", 403), ("operator.ponorogo", 403))
+NOT_OPERATORS = (("verifikator.jatim", 403), ("komisioner.jatim", 403))
 
 
 @dataclass
@@ -46,13 +47,13 @@ class Page:
     name: str
     url: Callable[[Target], str]
     expect: Callable[[Target], str]
-    forbidden: tuple[str, ...] = ()  # personas answered 403
+    statuses: tuple[tuple[str, int], ...] = ()  # (persona, status) when not 200
     only: tuple[str, ...] = PERSONAS  # personas the page is opened for
     is_list: bool = False  # a list page: also timed as its bare SQL
     heavy: bool = False  # a file built per request (PDF, Excel): fewer runs
 
     def status_for(self, username: str) -> int:
-        return 403 if username in self.forbidden else 200
+        return dict(self.statuses).get(username, 200)
 
 
 def _text(value: str) -> Callable[[Target], str]:
@@ -90,13 +91,13 @@ PAGES: list[Page] = [
         "kerja sama: draf baru",
         lambda t: "/kerja-sama/baru/",
         _text("Draf baru"),
-        forbidden=NOT_OPERATORS,
+        statuses=NOT_OPERATORS,
     ),
     Page(
         "verifikasi: antrean",
         lambda t: "/verifikasi/",
         _text("Antrean verifikasi"),
-        forbidden=NOT_REVIEWERS,
+        statuses=NOT_REVIEWERS,
     ),
     Page("mitra: daftar", lambda t: "/mitra/", _text("Registri Mitra"), is_list=True),
     Page("mitra: cari", lambda t: "/mitra/?q=universitas", _text("Universitas"), is_list=True),
@@ -121,6 +122,14 @@ PAGES: list[Page] = [
         heavy=True,
     ),
     Page("notifikasi", lambda t: "/notifikasi/", _text("Notifikasi")),
+    # Dashboard figures are cached per office and day: the timed requests read the cache.
+    Page("dasbor", lambda t: "/dasbor/", lambda t: html.escape(t.office.name)),
+    Page(
+        "dasbor: pengawasan",
+        lambda t: "/dasbor/pengawasan/",
+        _text("Pengawasan"),
+        statuses=(("operator.ponorogo", 404),),  # a regency has no offices below it
+    ),
     # Django's own changelist as a yardstick (agreements are not registered in the admin).
     Page(
         "admin: daftar mitra (pembanding)",

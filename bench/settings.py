@@ -1,9 +1,8 @@
 """Settings for the benchmark scripts: the app's own, except that static URLs are not hashed.
 
 With DEBUG off the app renders `{% static %}` through whitenoise's manifest storage, which
-needs `collectstatic`; that step currently stops on the source maps that chart.js and
-Bootstrap reference but that static/vendor lacks. Page timings do not depend on how a
-static URL is spelled, so the benchmarks use the plain storage and need no collected files.
+needs a `collectstatic` run first. Page timings do not depend on how a static URL is spelled,
+so the benchmarks use the plain storage and run on a checkout without collected files.
 """
 
 from kpu_kerjasama.settings import *  # noqa: F403
