@@ -33,7 +33,7 @@ def _office(request) -> Office:
     one; a user with no office at all may not see any dashboard."""
     wanted = request.GET.get("kantor", "")
     if wanted:
-        if not wanted.isdigit() or len(wanted) > 12:
+        if not (wanted.isascii() and wanted.isdigit()) or len(wanted) > 12:
             raise Http404
         return get_object_or_404(Office.objects.for_user(request.user), pk=int(wanted))
     if request.office is None:
