@@ -116,7 +116,8 @@ def figures_by_office(
 ) -> dict[int, Figures]:
     """Figures per office id, in two grouped queries: agreements with their follow-up flag;
     evaluations with scores, recommendations and their activities (a count and a sum per
-    evaluation through its index, cheaper than joining every activity row)."""
+    evaluation through its index, cheaper than joining every activity row). Call it inside
+    `without_jit()`."""
     figures: dict[int, Figures] = {}
     agreements = (
         with_follow_up_flags(report_agreements(period, office_ids), today)
@@ -143,23 +144,22 @@ def figures_by_office(
             for name, query in per_evaluation.items()
         },
     )
-    with without_jit():
-        for row in agreements:
-            figures.setdefault(row["office_id"], Figures()).add(
-                Figures(agreements=row["n"], no_follow_up=row["idle"])
+    for row in agreements:
+        figures.setdefault(row["office_id"], Figures()).add(
+            Figures(agreements=row["n"], no_follow_up=row["idle"])
+        )
+    for row in evaluations:
+        recommended = {v: row[f"rec_{v}"] for v in Recommendation.values if row[f"rec_{v}"]}
+        figures.setdefault(row["agreement__office_id"], Figures()).add(
+            Figures(
+                evaluations=row["n"],
+                evaluated=row["scored"],
+                score_sum=row["total"],
+                recommended=recommended,
+                activities=row["acts"],
+                participants=row["reach"],
             )
-        for row in evaluations:
-            recommended = {v: row[f"rec_{v}"] for v in Recommendation.values if row[f"rec_{v}"]}
-            figures.setdefault(row["agreement__office_id"], Figures()).add(
-                Figures(
-                    evaluations=row["n"],
-                    evaluated=row["scored"],
-                    score_sum=row["total"],
-                    recommended=recommended,
-                    activities=row["acts"],
-                    participants=row["reach"],
-                )
-            )
+        )
     return figures
 
 
@@ -274,14 +274,21 @@ class ReportData:
         return DETAIL_LIMIT
 
 
-def report_data(office: Office, period: Period, today: datetime.date | None = None) -> ReportData:
+def report_data(
+    office: Office, period: Period, today: datetime.date | None = None, *, detail: bool = True
+) -> ReportData:
     """The report in a constant number of queries whatever the number of agreements and
-    offices: the subtree, two grouped aggregates, and the own agreements with prefetches."""
+    offices: the subtree, two grouped aggregates, and (with `detail`) the own agreements
+    with prefetches; one transaction with the JIT off around them."""
     today = today or office_today(office)
     offices = subtree_offices(office)
     national = office.level == Office.Level.NATIONAL
     office_ids = None if national else [o.pk for o in offices]
-    by_office = figures_by_office(period, today, office_ids)
+    with without_jit():
+        by_office = figures_by_office(period, today, office_ids)
+        listed = []
+        if detail:
+            listed = list(detailed_agreements(period, today, [office.pk])[:DETAIL_LIMIT])
     rolled: dict[int, Figures] = {}
     for member in offices:
         top = member.pk if member.parent_id == office.pk else member.parent_id
@@ -296,8 +303,6 @@ def report_data(office: Office, period: Period, today: datetime.date | None = No
     totals = Figures().add(own)
     for _child, figures in children:
         totals.add(figures)
-    with without_jit():
-        listed = list(detailed_agreements(period, today, [office.pk])[:DETAIL_LIMIT])
     return ReportData(
         office=office,
         period=period,
@@ -307,5 +312,5 @@ def report_data(office: Office, period: Period, today: datetime.date | None = No
         children=children,
         office_ids=office_ids,
         rows=rows_of(listed),
-        more=max(own.agreements - len(listed), 0),
+        more=max(own.agreements - len(listed), 0) if detail else 0,
     )

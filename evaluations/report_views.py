@@ -72,12 +72,6 @@ def report_page(request, office_pk):
     return render(request, "evaluations/report_page.html", context)
 
 
-def _report(request, office_pk, year, semester):
-    office = office_or_404(request.user, office_pk)
-    period = period_or_404(year, semester)
-    return office, period, reports.report_data(office, period)
-
-
 @login_required
 @require_GET
 def report_pdf(request, office_pk, year, semester):
@@ -100,7 +94,9 @@ def report_pdf(request, office_pk, year, semester):
 def report_xlsx(request, office_pk, year, semester):
     """Every agreement of the office and below it (the rows are read in batches; openpyxl's
     write-only mode keeps memory flat, the compressed workbook is a few MB nationally)."""
-    office, period, data = _report(request, office_pk, year, semester)
+    office = office_or_404(request.user, office_pk)
+    period = period_or_404(year, semester)
+    data = reports.report_data(office, period, detail=False)  # the sheet reads every row
     response = HttpResponse(reports.report_xlsx(data), content_type=XLSX_CONTENT_TYPE)
     filename = reports.report_filename(office, period, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
