@@ -30,7 +30,7 @@ def next_sequence(*, office: Office, kind: str, year: int) -> int:
             INSERT INTO {table} (office_id, kind, year, last) VALUES (%s, %s, %s, 1)
             ON CONFLICT (office_id, kind, year) DO UPDATE SET last = {table}.last + 1
             RETURNING last
-            """,  # noqa: S608  (table name from the model, values bound)
+            """,  # noqa: S608  (table name from the model, values bound)  # nosec B608
             [office.pk, kind, year],
         )
         return cursor.fetchone()[0]
