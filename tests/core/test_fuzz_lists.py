@@ -177,3 +177,18 @@ def test_every_parameter_survives_every_hostile_value(
             if status >= 500:
                 failures.append((parameter, value[:20], status))
     assert failures == [], url
+
+
+@pytest.mark.parametrize("parameter", ["year", "signed_year"])
+def test_an_impossible_year_is_a_form_error_on_the_list_and_its_export(
+    login, operator, ponorogo_data, parameter
+):
+    client = login(operator)
+    year = {parameter: "99999999999999999999999"}
+    page = client.get(reverse("agreements:list"), year)
+    assert page.status_code == 200
+    assert page.context["filter"].errors[parameter]
+    assert "2100" in page.content.decode()  # the message names the limit
+    export = client.get(reverse("agreements:export"), year)
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
