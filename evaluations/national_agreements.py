@@ -256,21 +256,10 @@ class AgreementMaker:
     def _renewal(self, old: Plan, state: str) -> list[Plan]:
         """A new agreement that replaces one ending around the reference date or before it."""
         rng = self.rng
-        if old.end > REFERENCE + DAY * 120:
+        dates = self._renewal_dates(old, state)
+        if dates is None:
             return []
-        if state in SIGNED:
-            signed = _between(
-                rng,
-                max(old.end - DAY * 90, old.signed_on + DAY),
-                min(old.end + DAY * 60, REFERENCE - DAY),
-            )
-            if signed is None:
-                return []
-            start = max(signed, old.end + DAY)
-        elif old.end >= REFERENCE - DAY * 180:
-            signed, start = None, max(old.end, REFERENCE) + DAY
-        else:
-            return []
+        signed, start = dates
         created_day = (signed or REFERENCE) - DAY * rng.randint(14, 60)
         years = rng.choices(*TERM_YEARS[old.kind])[0]
         plan = self._new(
@@ -291,6 +280,19 @@ class AgreementMaker:
         if plan.state == "TERMINATED":
             self._terminate(plan)
         return [plan]
+
+    def _renewal_dates(self, old: Plan, state: str) -> tuple | None:
+        """(signed on, start) of a renewal: signed around the old end and starting after it,
+        or a draft for an agreement ending soon; None when none fits."""
+        if old.end > REFERENCE + DAY * 120:
+            return None
+        if state in SIGNED:
+            low = max(old.end - DAY * 90, old.signed_on + DAY)
+            signed = _between(self.rng, low, min(old.end + DAY * 60, REFERENCE - DAY))
+            return None if signed is None else (signed, max(signed, old.end + DAY))
+        if old.end >= REFERENCE - DAY * 180:
+            return None, max(old.end, REFERENCE) + DAY
+        return None
 
     # --- pieces -------------------------------------------------------------------------
 

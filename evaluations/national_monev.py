@@ -77,6 +77,21 @@ def _round(route: list[int], state: str, rng: random.Random) -> list[str]:
     return ["APPROVED"] * len(route)
 
 
+def _review_row(plan: Plan, office_id: int, number: int, step: int, decision: str, notes: str):
+    return {
+        "object_id": plan.id,
+        "office_id": office_id,
+        "submitted_from_id": plan.office.pk,
+        "subject_kind": plan.kind,
+        "subject_title": plan.title[:500],
+        "round": number,
+        "step": step,
+        "decision": decision,
+        "checklist": [],
+        "notes": notes,
+    }
+
+
 def agreement_reviews(plan: Plan, rng: random.Random, national_id: int, ids) -> list[dict]:
     """The Review rows of a plan that went through verification (none for drafts, for
     registered agreements and for KPU RI's own); sets the plan's review round."""
@@ -91,24 +106,10 @@ def agreement_reviews(plan: Plan, rng: random.Random, national_id: int, ids) -> 
         for step, decision in enumerate(decisions, start=1):
             opened = min(when, LATEST)
             decided = None if decision == "PENDING" else min(opened + DAY * 2, LATEST)
-            rows.append(
-                {
-                    "id": next(ids),
-                    "object_id": plan.id,
-                    "office_id": route[step - 1],
-                    "submitted_from_id": plan.office.pk,
-                    "subject_kind": plan.kind,
-                    "subject_title": plan.title[:500],
-                    "round": number,
-                    "step": step,
-                    "decision": decision,
-                    "checklist": [],
-                    "notes": rng.choice(RETURN_NOTES) if decision == "RETURNED" else "",
-                    "decided_at": decided,
-                    "created_at": opened,
-                    "updated_at": decided or opened,
-                }
-            )
+            notes = rng.choice(RETURN_NOTES) if decision == "RETURNED" else ""
+            row = _review_row(plan, route[step - 1], number, step, decision, notes)
+            row |= {"id": next(ids), "decided_at": decided, "created_at": opened}
+            rows.append(row | {"updated_at": decided or opened})
             when += DAY * 3
     return rows
 
