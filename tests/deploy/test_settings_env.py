@@ -22,6 +22,10 @@ NAMES = [
     "AXES_IPWARE_META_PRECEDENCE_ORDER",
     "AXES_IPWARE_PROXY_COUNT",
     "STATIC_ROOT",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+    "EMAIL_HOST_PASSWORD",
 ]
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kerjasama.kpu.go.id"}
 PRINT = f"""
@@ -67,6 +71,10 @@ def test_every_production_setting_is_read_from_the_environment():
         SECURE_REFERRER_POLICY="strict-origin",
         TRUSTED_PROXY_COUNT="2",
         STATIC_ROOT="/srv/kerjasama/static",
+        EMAIL_HOST="smtp.kpu.go.id",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="true",
+        EMAIL_HOST_PASSWORD="rahasia",
     )
     assert loaded["SECURE_SSL_REDIRECT"] is False
     assert loaded["SECURE_HSTS_SECONDS"] == 3600
@@ -78,6 +86,8 @@ def test_every_production_setting_is_read_from_the_environment():
     assert loaded["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     assert loaded["AXES_IPWARE_PROXY_COUNT"] == 1
     assert loaded["STATIC_ROOT"] == "/srv/kerjasama/static"
+    assert (loaded["EMAIL_HOST"], loaded["EMAIL_PORT"]) == ("smtp.kpu.go.id", 587)
+    assert loaded["EMAIL_USE_TLS"] is True and loaded["EMAIL_HOST_PASSWORD"] == "rahasia"
 
 
 def test_a_malformed_proxy_ssl_header_is_refused_at_start():
