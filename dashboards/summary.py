@@ -34,7 +34,8 @@ def agreements_url(office: Office, **filters) -> str:
 
 
 def monev_url(office: Office, tab: str, period: Period | None = None) -> str:
-    query = {"tab": tab}
+    """The monev page of `office` and every office below it, on one tab."""
+    query = {"tab": tab, "cakupan": "jajaran"}
     if period is not None:
         query |= {"tahun": period.year, "semester": period.semester}
     return f"{reverse('evaluations:office', args=[office.pk])}?{urlencode(query)}"

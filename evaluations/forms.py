@@ -172,3 +172,12 @@ class ReportPeriodForm(forms.Form):
         ],
         coerce=int,
     )
+
+
+class PeriodFilterForm(forms.Form):
+    """?tahun=&semester= on the monev page: the periods ending in that semester."""
+
+    tahun = forms.IntegerField(min_value=2000, max_value=2100)
+    semester = forms.TypedChoiceField(
+        choices=[(Semester.FIRST, "1"), (Semester.SECOND, "2")], coerce=int
+    )

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Kind
 from agreements.selectors import with_time_status
-from offices.models import Office
+from offices.models import Office, subtree_ids
 
 from .models import Activity, Evaluation, Semester, period_label
 
@@ -155,11 +155,28 @@ def with_reach(queryset: QuerySet) -> QuerySet:
     )
 
 
-def office_evaluations(office: Office, tab: str, today: datetime.date) -> QuerySet:
-    """The evaluations of `office`'s agreements in one tab, with reach, oldest due first."""
-    queryset = Evaluation.objects.filter(agreement__office=office).filter(tab_q(tab, today))
+def evaluations_of(
+    office: Office, *, within: bool = False, period: Period | None = None
+) -> QuerySet:
+    """The evaluations of `office`'s own agreements, or with `within` of every office below
+    it too (one `office_id IN (…)` predicate), optionally of the periods ending in `period`."""
+    if not within:
+        queryset = Evaluation.objects.filter(agreement__office=office)
+    elif office.level == Office.Level.NATIONAL:
+        queryset = Evaluation.objects.all()
+    else:
+        queryset = Evaluation.objects.filter(agreement__office__in=subtree_ids([office.pk]))
+    if period is not None:
+        queryset = queryset.filter(period_end__range=(period.start, period.end))
+    return queryset
+
+
+def office_evaluations(office: Office, tab: str, today: datetime.date, **scope) -> QuerySet:
+    """The evaluations of one tab (see `evaluations_of` for the scope), with reach, oldest
+    due first."""
+    queryset = evaluations_of(office, **scope).filter(tab_q(tab, today))
     ordering = ["due_date", "pk"] if tab in ("due", "overdue") else ["-period_end", "pk"]
-    return with_reach(queryset.select_related("agreement")).order_by(*ordering)
+    return with_reach(queryset.select_related("agreement__office")).order_by(*ordering)
 
 
 def agreement_evaluations(agreement: Agreement) -> QuerySet:

@@ -7,26 +7,36 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.access import can_write
+from agreements.models import Agreement
 from core.activity import activities_for
-from offices.models import Office
+from offices.models import Office, subtree_ids
 from reviews.services import reviews_of
 
 from . import services
-from .forms import ActivityForm, EvaluationForm, EvidenceForm, ReportPeriodForm
+from .forms import (
+    ActivityForm,
+    EvaluationForm,
+    EvidenceForm,
+    PeriodFilterForm,
+    ReportPeriodForm,
+)
 from .instruments import can_manage_instrument
 from .models import Evaluation, Report
 from .report_figures import subtree_offices
 from .selectors import (
     TABS,
     evaluation_page_context,
+    evaluations_of,
     last_ended_semester,
     office_evaluations,
     office_today,
+    period_of,
     tab_counts,
     tab_q,
     with_follow_up_flags,
@@ -92,6 +102,24 @@ def _children_summary(office: Office, today) -> list:
     return [(child, counts.get(child.pk, {})) for child in children]
 
 
+def _scope(request, office: Office) -> dict:
+    """?cakupan=jajaran: the office and every office below it (the dashboards link here so);
+    ?tahun=&semester=: only the periods ending in that semester. Bad values are ignored."""
+    within = request.GET.get("cakupan") == "jajaran" and office.level != Office.Level.REGENCY
+    form = PeriodFilterForm(request.GET)
+    period = None
+    if {"tahun", "semester"} <= set(request.GET) and form.is_valid():
+        period = period_of(form.cleaned_data["tahun"], form.cleaned_data["semester"])
+    return {"within": within, "period": period}
+
+
+def _scope_query(scope: dict) -> str:
+    query = {"cakupan": "jajaran"} if scope["within"] else {}
+    if scope["period"] is not None:
+        query |= {"tahun": scope["period"].year, "semester": scope["period"].semester}
+    return urlencode(query)
+
+
 @login_required
 @require_GET
 def office_page(request, office_pk):
@@ -102,17 +130,24 @@ def office_page(request, office_pk):
     tab = request.GET.get("tab", "due")
     if tab not in TABS:
         tab = "due"
-    page = Paginator(office_evaluations(office, tab, today), PER_PAGE).get_page(
+    scope = _scope(request, office)
+    page = Paginator(office_evaluations(office, tab, today, **scope), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    counts = tab_counts(Evaluation.objects.filter(agreement__office=office), today)
-    idle = with_follow_up_flags(office.agreements.all(), today).filter(no_follow_up=True)
+    counts = tab_counts(evaluations_of(office, **scope), today)
+    agreements = office.agreements.all()
+    if scope["within"]:
+        agreements = Agreement.objects.filter(office__in=subtree_ids([office.pk]))
+    idle = with_follow_up_flags(agreements, today).filter(no_follow_up=True)
     period = last_ended_semester(today)
     context = {
         "office": office,
         "today": today,
         "tab": tab,
         "tabs": [(key, TAB_LABELS[key], counts[key]) for key in TABS],
+        "within": scope["within"],
+        "filter_period": scope["period"],
+        "scope_query": _scope_query(scope),
         "can_manage_instrument": can_manage_instrument(request.user),
         "parent_visible": office.parent_id is not None
         and Office.objects.for_user(request.user).filter(pk=office.parent_id).exists(),

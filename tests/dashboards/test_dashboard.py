@@ -17,12 +17,13 @@ from agreements.timefacts import _sync_ids
 from offices.models import Office
 from partners.models import Partner
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("dashboards:dashboard")
 OVERSIGHT = reverse("dashboards:oversight")
 DAY = datetime.timedelta(days=1)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are checked by content
 
 
 def summary_of(client, **params) -> dict:
@@ -91,12 +92,16 @@ def test_every_figure_links_to_a_list_of_exactly_that_many_rows(
     assert checked == len(figures)
 
 
-def test_overdue_figure_opens_the_overdue_monev_tab(ponorogo_data, jatim_commissioner, login):
+def test_monev_figures_open_lists_of_exactly_that_many(ponorogo_data, jatim_commissioner, login):
     client = login(jatim_commissioner)
-    overdue = summary_of(client)["evaluations"][1]
-    page = client.get(overdue.url)
-    assert page.status_code == 200
-    assert "tab=overdue" in overdue.url
+    figures = summary_of(client)["evaluations"]
+    assert figures[1].value == 1  # overdue, in Ponorogo below Jawa Timur
+    for figure in figures:
+        page = client.get(figure.url)
+        assert page.status_code == 200
+        tab = page.context["tab"]
+        assert page.context["page"].paginator.count == figure.value, figure.url
+        assert {key: count for key, _label, count in page.context["tabs"]}[tab] == (figure.value)
 
 
 def test_regency_commissioner_never_sees_sleman(
