@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import clauses as services
 from .access import require_write
-from .models import Agreement, Clause, ClauseTemplate, Kind
+from .models import CLAUSE_MAX_CHARS, Agreement, Clause, ClauseTemplate, Kind
 
 LIST_TEMPLATE = "agreements/clauses/clause_list.html"
 PAGE_TEMPLATE = "agreements/clauses/clause_page.html"
@@ -36,6 +36,7 @@ class ClauseForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Isi pasal"),
         required=False,
+        max_length=CLAUSE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy(
             "Satu ayat per baris, diawali “(1) ”. Kata dalam kurung kurawal, mis. "
@@ -200,6 +201,7 @@ class TemplateItemForm(forms.Form):
     )
     body = forms.CharField(
         label=gettext_lazy("Isi"),
+        max_length=CLAUSE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": gettext_lazy("Isi pasal wajib diisi.")},
     )

@@ -1,10 +1,13 @@
 """Demo agreements for `manage.py seed_demo`, in every stage of the lifecycle."""
 
 import datetime
+import io
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from pypdf import PdfWriter
 
 from offices.models import Office
 from partners.models import Partner
@@ -14,8 +17,17 @@ from reviews.services import review_decide
 from . import services
 from .models import Agreement
 
-DEMO_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKER = "[demo]"
+
+
+@lru_cache(maxsize=1)
+def demo_scan() -> bytes:
+    """A one-page blank PDF: uploads must be PDFs pypdf can read (core.file_content)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def _user(username: str):
@@ -58,7 +70,7 @@ def _sign(agreement: Agreement, operator, on: datetime.date, number: str) -> Agr
         signed_on=on,
         signed_place=agreement.office.city,
         partner_number=number,
-        scan=SimpleUploadedFile("naskah.pdf", DEMO_SCAN, content_type="application/pdf"),
+        scan=SimpleUploadedFile("naskah.pdf", demo_scan(), content_type="application/pdf"),
     )
 
 
@@ -148,7 +160,7 @@ def seed_regional_agreements() -> int:
             partner_number=number,
             signed_on=signed_on,
             signed_place=office.city,
-            scan=SimpleUploadedFile("naskah.pdf", DEMO_SCAN, content_type="application/pdf"),
+            scan=SimpleUploadedFile("naskah.pdf", demo_scan(), content_type="application/pdf"),
             **fields,
         )
         created += 1
@@ -204,7 +216,7 @@ def seed_demo_agreements() -> int:
         partner_number="045/DUKCAPIL/2022",
         signed_on=datetime.date(2022, 2, 1),
         signed_place="Ponorogo",
-        scan=SimpleUploadedFile("pks-dukcapil.pdf", DEMO_SCAN, content_type="application/pdf"),
+        scan=SimpleUploadedFile("pks-dukcapil.pdf", demo_scan(), content_type="application/pdf"),
         **_fields(
             partner["Disdukcapil Ponorogo"],
             "Pemanfaatan Data Kependudukan untuk Pemutakhiran Data Pemilih",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache, partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -47,6 +48,9 @@ STALE_PENDING = timedelta(minutes=2)
 # Longer than CELERY_TASK_TIME_LIMIT (5 min): a render still running is never taken over.
 STALE_RENDERING = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
+# The render task's soft time limit (agreements.tasks): a render still going after this is
+# stopped and the row says why. With the text caps a full agreement renders in seconds.
+RENDER_TIME_LIMIT = 120
 PANEL_ROWS = 6
 # Initial boxes in every page's footer, one per party (many offices ask for them).
 PARAF_BOXES = True
@@ -382,6 +386,18 @@ def document_render(*, document_id: int) -> AgreementDocument | None:
     try:
         pdf = html_to_pdf(document_html(document.agreement, final=document.is_final))
         name = storage.save(_file_name(document), ContentFile(pdf))
+    except SoftTimeLimitExceeded:
+        logger.warning("Rendering agreement document %s ran out of time", document_id)
+        message = _(
+            "Pembuatan naskah dihentikan karena melebihi %(seconds)s detik. Persingkat isi "
+            "pasal atau pertimbangan, lalu buat ulang naskahnya."
+        )
+        _finish(
+            document_id,
+            started,
+            status=Status.FAILED,
+            error=message % {"seconds": RENDER_TIME_LIMIT},
+        )
     except Exception as error:  # noqa: BLE001 — whatever broke, the row says so
         logger.exception("Rendering agreement document %s failed", document_id)
         _finish(

@@ -5,9 +5,15 @@ from celery import shared_task
 from . import documents, timefacts
 
 
-@shared_task(acks_late=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=documents.RENDER_TIME_LIMIT,
+    time_limit=documents.RENDER_TIME_LIMIT + 30,
+)
 def render_agreement_document(*, document_id: int) -> None:
-    """Render one queued PDF (returns quietly if the row is gone, done or being rendered)."""
+    """Render one queued PDF (returns quietly if the row is gone, done or being rendered).
+    A render over the soft limit is stopped and marked FAILED with the reason; past the hard
+    limit the worker process is killed and the sweep retries or fails the row."""
     documents.document_render(document_id=document_id)
 
 

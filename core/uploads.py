@@ -1,4 +1,5 @@
-"""Uploaded files: checked by content (magic bytes), size-capped, stored outside the web root.
+"""Uploaded files: size-capped while they stream in, checked by content (core.file_content),
+stored outside the web root under server-made names.
 
 Files are served only by views that check the user's scope first (see `private_download`).
 """
@@ -7,10 +8,11 @@ import hashlib
 import io
 import uuid
 from contextlib import contextmanager
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
@@ -20,16 +22,18 @@ from django.http import FileResponse
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from .file_content import (
+    CONTENT_TYPES,
+    SIGNATURES,  # noqa: F401 (re-exported)
+    checked_content,
+    clean_name,
+    content_disposition,
+    sniff_kind,
+)
 
-# Leading bytes of the formats the app accepts, with the extension we store them under.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "xlsx": (b"PK\x03\x04",),
-}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DOCUMENT_KINDS = ("pdf", "png", "jpg")
+IMAGE_KINDS = ("png", "jpg")
 
 
 class PrivateStorage(LazyObject):
@@ -91,7 +95,7 @@ class CappedUploadHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.max_bytes = _cap_for(self.request)
-        self.content_length = content_length
+        self.request_length = content_length
         self.drop_all = content_length > self.max_bytes + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
     def new_file(self, *args, **kwargs) -> None:
@@ -108,16 +112,8 @@ class CappedUploadHandler(FileUploadHandler):
     def file_complete(self, file_size: int) -> UploadedFile | None:
         if not self.dropping:
             return None
-        size = max(self.seen, self.content_length if self.drop_all else 0)
+        size = max(self.seen, self.request_length if self.drop_all else 0)
         return OversizedUpload(self.file_name, size, self.content_type)
-
-
-def sniff_kind(head: bytes) -> str | None:
-    """The format of a file from its first bytes, or None."""
-    for kind, signatures in SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
 
 
 def validate_document(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
@@ -144,40 +140,38 @@ def validate_document(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLO
     return kind
 
 
-def sha256_of(upload) -> str:
-    digest = hashlib.sha256()
+def _content(upload) -> bytes:
     upload.seek(0)
-    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-        digest.update(chunk)
+    data = upload.read()
     upload.seek(0)
-    return digest.hexdigest()
+    return data
 
 
-NAME_MAX = 255
-
-
-def original_name(upload) -> str:
-    """The file name the user chose, without any path, shortened to fit (extension kept)."""
-    name = PurePath(str(upload.name or "").replace("\\", "/")).name or "berkas"
-    if len(name) <= NAME_MAX:
-        return name
-    suffix = PurePath(name).suffix[:16]
-    return name[: NAME_MAX - len(suffix)] + suffix
+def checked_file(upload, *, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTES) -> ContentFile:
+    """`upload` as the file to store: checked by size and content (a PDF that pypdf reads, a
+    re-encoded image), named by the server (uuid + the extension of its content), never by
+    the client. For FileFields filled by a form (partner statement, logos)."""
+    kind = validate_document(upload, kinds=kinds, max_bytes=max_bytes)
+    return ContentFile(checked_content(_content(upload), kind), name=f"{uuid.uuid4().hex}.{kind}")
 
 
 def store_upload(record, upload, *, user) -> None:
-    """Check `upload` by content and size, fill `record`'s StoredFile fields and write the file
-    under a random name (the user's name is kept only as data, never as a path).
+    """Check `upload` by size and content, fill `record`'s StoredFile fields and write the
+    checked content under a random name (the user's name, cleaned and with the extension of
+    the content, is kept only as data, never as a path).
 
     `record` is not saved; wrap its saving in `discard_file_on_error(record)`.
     """
     # The cap is read at call time, so tests can lower MAX_UPLOAD_BYTES.
-    detected = validate_document(upload, max_bytes=MAX_UPLOAD_BYTES)
-    record.original_name = original_name(upload)
-    record.size = upload.size
-    record.sha256 = sha256_of(upload)
+    content = checked_file(upload, max_bytes=MAX_UPLOAD_BYTES)
+    kind = content.name.rsplit(".", 1)[-1]
+    data = content.read()
+    content.seek(0)
+    record.original_name = clean_name(upload.name, kind)
+    record.size = len(data)
+    record.sha256 = hashlib.sha256(data).hexdigest()
     record.uploaded_by = user
-    record.file.save(f"{uuid.uuid4().hex}.{detected}", upload, save=False)
+    record.file.save(content.name, content, save=False)
 
 
 @contextmanager
@@ -191,8 +185,18 @@ def discard_file_on_error(record):
 
 
 def private_download(field_file, filename: str) -> FileResponse:
-    """Serve a private file as a download, never rendered inline by the browser."""
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
+    """Serve a private file as a download, never rendered inline by the browser.
+
+    The type comes from the stored content (sniffed again, so a file stored before uploads
+    were checked is still served by what it is), the name is cleaned and forced to that
+    type's extension, and `filename*` carries it exactly (RFC 5987)."""
+    handle = field_file.open("rb")
+    kind = sniff_kind(handle.read(16))
+    handle.seek(0)
+    response = FileResponse(
+        handle, content_type=CONTENT_TYPES.get(kind, "application/octet-stream")
+    )
+    response["Content-Disposition"] = content_disposition(clean_name(filename, kind))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_document
+from core.uploads import IMAGE_KINDS, checked_file
 
 from .models import Membership, Office
 
@@ -31,9 +31,10 @@ class OfficeForm(_CrispyForm, forms.ModelForm):
         self._setup_helper()
 
     def clean_logo(self):
+        """A new logo is stored as its re-encoded pixels under a server-made name."""
         upload = self.cleaned_data.get("logo")
         if upload and hasattr(upload, "content_type"):
-            validate_document(upload, kinds=("png", "jpg"), max_bytes=2 * 1024 * 1024)
+            return checked_file(upload, kinds=IMAGE_KINDS, max_bytes=2 * 1024 * 1024)
         return upload
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_document
+from core.uploads import IMAGE_KINDS, checked_file
 from core.widgets import AutocompleteWidget
 from offices.models import Office
 
@@ -74,16 +74,18 @@ class PartnerForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+    # A new upload is replaced by its checked content under a server-made name: the client's
+    # file name never reaches the disk.
     def clean_independence_statement(self):
         upload = self.cleaned_data.get("independence_statement")
         if upload and hasattr(upload, "content_type"):
-            validate_document(upload)
+            return checked_file(upload)
         return upload
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
         if upload and hasattr(upload, "content_type"):
-            validate_document(upload, kinds=("png", "jpg"), max_bytes=2 * 1024 * 1024)
+            return checked_file(upload, kinds=IMAGE_KINDS, max_bytes=2 * 1024 * 1024)
         return upload
 
     def clean(self):

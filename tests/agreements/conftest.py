@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreements import services
 from agreements.models import Agreement
 from partners.models import Partner
+from tests.files import PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SEPT_11 = datetime.date(2025, 9, 11)
 
 

@@ -14,9 +14,7 @@ from agreements.attachments import attachment_add, attachment_remove
 from agreements.models import Agreement, Attachment
 from core.models import ActivityLog
 from core.uploads import private_storage
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from tests.files import PDF, PNG
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from agreements.models import Agreement
 from offices.models import Membership
 from partners.models import Partner
 from tests.factories import member
+from tests.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are checked by content
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from evaluations.selectors import period_of
 from offices.models import Membership, Office
 from partners.models import Partner
 from tests.factories import member
+from tests.files import PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 SIGNED = Agreement.State.SIGNED
 
 

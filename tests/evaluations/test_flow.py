@@ -17,6 +17,7 @@ from tests.evaluations.conftest import (
     ready,
     upload,
 )
+from tests.files import PNG
 
 pytestmark = pytest.mark.django_db
 State = Evaluation.State
@@ -120,7 +121,7 @@ def test_evidence_checked_by_content(evaluation, operator):
     evidence = activities.evidence_add(
         user=operator,
         activity=activity,
-        upload=upload("../../foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        upload=upload("../../foto.png", PNG),
     )
     assert evidence.original_name == "foto.png"
     assert evidence.file.name.endswith(".png") and "foto" not in evidence.file.name

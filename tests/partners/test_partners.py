@@ -7,11 +7,11 @@ from core.models import ActivityLog
 from partners import services
 from partners.models import Contact, Partner
 from partners.selectors import possible_duplicates
+from tests.files import PDF
 
 pytestmark = pytest.mark.django_db
 
 UMPO = "Universitas Muhammadiyah Ponorogo"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
