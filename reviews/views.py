@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from offices.access import has_any_role
-from offices.models import Membership, Office, scope_q
+from offices.models import Membership, Office, scope_q, subtree_ids
 
 from .forms import KIND_LABELS, DecisionForm, QueueFilterForm
 from .models import Review
@@ -20,19 +21,37 @@ from .services import review_decide, reviews_of
 PER_PAGE = 25
 
 
+def _watched_office(request) -> Office | None:
+    """?kantor=<id>: an office in the user's scope (404 outside it)."""
+    wanted = request.GET.get("kantor", "")
+    if not wanted:
+        return None
+    if not (wanted.isascii() and wanted.isdigit()) or len(wanted) > 12:
+        raise Http404
+    return get_object_or_404(Office.objects.for_user(request.user), pk=int(wanted))
+
+
 @login_required
 @require_GET
 def queue(request):
     """The reviews addressed to the offices where the user is a reviewer: pending (or decided)
     ones, filtered, oldest first, PER_PAGE a page with the total. Queries do not grow with
     the number of reviews: one count, one page of rows, the office choices."""
-    if not has_any_role(request.user, Membership.Role.REVIEWER):
-        raise PermissionDenied
-    offices = Office.objects.filter(scope_q(request.user, roles=(Membership.Role.REVIEWER,)))
+    watched = _watched_office(request)
+    if watched is not None:
+        # Any role may watch what waits at an office in its scope and below (the dashboards
+        # link here); deciding stays with the reviewers on the review's own page.
+        base = Review.objects.all()
+        if watched.level != Office.Level.NATIONAL:
+            base = base.filter(office__in=subtree_ids([watched.pk]))
+        offices = Office.objects.for_user(request.user)
+    else:
+        if not has_any_role(request.user, Membership.Role.REVIEWER):
+            raise PermissionDenied
+        base = Review.objects.addressed_to_reviewer(request.user)
+        offices = Office.objects.filter(scope_q(request.user, roles=(Membership.Role.REVIEWER,)))
     form = QueueFilterForm(request.GET or None, offices=offices.order_by("code"))
-    reviews = form.apply(
-        Review.objects.addressed_to_reviewer(request.user).select_related("submitted_from")
-    )
+    reviews = form.apply(base.select_related("submitted_from", "office"))
     page = Paginator(reviews, PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [
@@ -48,6 +67,7 @@ def queue(request):
         "query": params.urlencode(),
         "form": form,
         "decided": form.decided,
+        "watched": watched,
     }
     return render(request, "reviews/queue.html", context)
 

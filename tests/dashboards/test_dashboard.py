@@ -104,6 +104,22 @@ def test_monev_figures_open_lists_of_exactly_that_many(ponorogo_data, jatim_comm
         assert {key: count for key, _label, count in page.context["tabs"]}[tab] == (figure.value)
 
 
+def test_reviews_figure_opens_the_reviews_waiting_below(
+    ponorogo_data, jatim_commissioner, commissioner, login
+):
+    client = login(jatim_commissioner)
+    summary = summary_of(client)
+    page = client.get(summary["reviews_url"])
+    assert page.status_code == 200
+    assert page.context["page"].paginator.count == summary["reviews"]["waiting"] == 1
+    assert "Draf KKN" in page.content.decode()
+    # Ponorogo's commissioner may not watch Jawa Timur (above it): 404.
+    jatim = Office.objects.get(code="35")
+    assert (
+        login(commissioner).get(reverse("reviews:queue"), {"kantor": jatim.pk}).status_code == 404
+    )
+
+
 def test_regency_commissioner_never_sees_sleman(
     ponorogo_data, sleman, today, commissioner, login, make_signed
 ):
