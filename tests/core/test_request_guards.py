@@ -119,3 +119,30 @@ def test_axes_behind_a_proxy_does_not_believe_a_forged_chain(client, operator, s
     settings.AXES_IPWARE_PROXY_COUNT = 0
     forged = "198.51.100.1, 203.0.113.7"  # the client sent its own X-Forwarded-For
     assert _failed_login(client, HTTP_X_FORWARDED_FOR=forged) == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize(
+    ("template", "text"),
+    [
+        ("400.html", "Permintaan tidak valid"),
+        ("500.html", "Terjadi kesalahan pada server"),
+        ("403_csrf.html", "Formulir tidak dapat diproses"),
+    ],
+)
+def test_error_pages_render_with_no_context_at_all(template, text):
+    """Django renders these without a request (and the 500 page when anything may be down)."""
+    from django.template import loader
+
+    page = loader.render_to_string(template)
+    assert text in page and '<html lang="id">' in page
+
+
+def test_a_failing_view_answers_the_indonesian_500_page(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("core.views.JsonResponse", broken)
+    client.raise_request_exception = False
+    response = client.get("/sehat/")
+    assert response.status_code == 500
+    assert "Terjadi kesalahan pada server" in response.content.decode()
