@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from core.widgets import typed_text
+from core.widgets import id_param, typed_text
 
 from .forms import parent_choices, renewal_choices
 from .models import Agreement, Kind, Party
@@ -57,11 +57,11 @@ def _choices(request) -> QuerySet:
     ?agreement=, which must be in scope: 404 otherwise)."""
     visible = Agreement.objects.for_user(request.user)
     kind = request.GET.get("kind", "")
-    current = request.GET.get("agreement", "")
-    if current:
-        if not current.isdigit():
+    if request.GET.get("agreement"):
+        current = id_param(request, "agreement")
+        if current is None:
             raise Http404
-        agreement = get_object_or_404(visible, pk=int(current))
+        agreement = get_object_or_404(visible, pk=current)
         visible, kind = visible.exclude(pk=agreement.pk), agreement.kind
     if kind not in Kind.values:
         raise Http404

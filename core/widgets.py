@@ -21,6 +21,12 @@ def typed_text(request) -> str:
     return request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY]
 
 
+def id_param(request, name: str) -> int | None:
+    """?<name>= as a row id, or None for anything else ("²" passes str.isdigit, not int())."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 class AutocompleteWidget(forms.Widget):
     """A search box for a ModelChoiceField; `url` answers GET ?q=<text> with the results."""
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.widgets import typed_text
+from core.widgets import id_param, typed_text
 
 from .models import Partner
 from .names import normalize_name
@@ -54,9 +54,9 @@ def partner_autocomplete(request):
     """htmx: the partners matching ?q= (every signed-in user sees the whole registry);
     ?exclude=<id> leaves one out (the survivor of a merge)."""
     partners = Partner.objects.for_user(request.user).active()
-    exclude = request.GET.get("exclude", "")
-    if exclude.isdigit():
-        partners = partners.exclude(pk=int(exclude))
+    exclude = id_param(request, "exclude")
+    if exclude is not None:
+        partners = partners.exclude(pk=exclude)
     found = partner_matches(partners.select_related("regency", "province"), typed_text(request))
     results = [(partner.pk, str(partner), _detail(partner)) for partner in found]
     response = render(request, RESULTS, {"results": results, "limit": LIMIT})

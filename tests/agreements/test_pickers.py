@@ -119,6 +119,8 @@ def test_parent_picker_offers_only_what_the_form_accepts(login, operator, ponoro
         {"field": "owner", "kind": "PKS"},
         {"field": "parent", "kind": "LAINNYA"},
         {"field": "parent", "kind": "PKS", "agreement": "x"},
+        {"field": "parent", "kind": "PKS", "agreement": "²"},
+        {"field": "parent", "kind": "PKS", "agreement": "9" * 30},
     ):
         assert client.get(URL, params).status_code == 404, params
 
@@ -201,3 +203,9 @@ def test_hostile_text_is_no_server_error(login, operator, pks_draft):
     for text in ("x" * 5000, "%_\\'", "99999999999999999999"):
         assert _picked(client.get(URL, params | {"q": text})) == [], text
     assert client.get(URL, params | {"q": "a\x00b"}).status_code in (200, 400)
+    for forged in ("²", "9" * 30, "9" * 5000):
+        response = client.post(
+            reverse("agreements:create") + "?kind=PKS",
+            {"kind": "PKS", "partner": forged, "parent": forged, "renews": forged},
+        )
+        assert "Pilih perjanjian dari daftar pencarian." in response.content.decode(), forged

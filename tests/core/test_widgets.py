@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from core.widgets import MAX_QUERY, AutocompleteWidget, typed_text
+from core.widgets import MAX_QUERY, AutocompleteWidget, id_param, typed_text
 from offices.models import Office
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,12 @@ def test_typed_text_drops_nul_and_caps_length(rf):
     assert typed_text(rf.get("/", {"q": "um\x00po"})) == "umpo"
     assert len(typed_text(rf.get("/", {"q": "x" * 5000}))) == MAX_QUERY
     assert typed_text(rf.get("/")) == ""
+
+
+def test_id_param_takes_plain_ascii_ids_only(rf):
+    assert id_param(rf.get("/", {"id": "42"}), "id") == 42
+    for value in ("²", "٣", "-1", "4 2", "9" * 30, ""):
+        assert id_param(rf.get("/", {"id": value}), "id") is None, value
 
 
 def test_renders_chosen_name_from_the_fields_queryset_only(offices, ponorogo, sleman):

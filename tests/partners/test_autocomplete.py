@@ -111,3 +111,5 @@ def test_hostile_text_is_no_server_error(login, operator, umpo):
     assert client.get(URL, {"q": "um\x00po"}).status_code in (200, 400)
     assert _picked(client.get(URL, {"q": "x" * 5000})) == []
     assert _picked(client.get(URL, {"q": "%_\\'"})) == []
+    for exclude in ("²", "9" * 30, "x"):
+        assert len(_picked(client.get(URL, {"q": "umpo", "exclude": exclude}))) == 1
