@@ -194,7 +194,9 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(state__in=SIGNED_STATES) if value else queryset
 
     def without_follow_up(self, queryset, name, value):
-        # The flag is an annotation added by AGREEMENT_LIST_ANNOTATIONS (the monev app).
-        if not value or "no_follow_up" not in queryset.query.annotations:
+        # The flag and its set-based twin `no_follow_up_set` (filtering 100,000 rows through
+        # two hashed id sets, not a per-row subquery) come from AGREEMENT_LIST_ANNOTATIONS
+        # (the monev app).
+        if not value or "no_follow_up_set" not in queryset.query.annotations:
             return queryset
-        return queryset.filter(no_follow_up=True)
+        return queryset.filter(no_follow_up_set=True)

@@ -30,7 +30,7 @@ from django.utils.formats import date_format, number_format
 from agreements.models import Agreement
 from agreements.selectors import expiring_q, time_status_q
 from evaluations.models import Evaluation, Report
-from evaluations.selectors import OPEN_STATES, Period, last_ended_semester, with_follow_up_flags
+from evaluations.selectors import OPEN_STATES, Period, last_ended_semester, no_follow_up_q
 from offices.models import Office
 from reviews.models import Review
 
@@ -150,9 +150,7 @@ def _agreement_groups(tree: Subtree, today: datetime.date, period: Period) -> li
         active=Count("pk", filter=Q(state=State.SIGNED) & time_status_q("ACTIVE", today)),
         expiring=Count("pk", filter=expiring_q(90, today)),
     )
-    idle = with_follow_up_flags(Agreement.objects.filter(state=State.SIGNED), today).filter(
-        no_follow_up=True
-    )
+    idle = Agreement.objects.filter(no_follow_up_q(today, tree.ids))
     return [agreements, _grouped(idle, tree, "office", no_follow_up=Count("pk"))]
 
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Now
 from agreements.models import Agreement, Divisi, Kind, Party, Scope
 from agreements.selectors import expiring_q, time_status_q
 from evaluations.models import Evaluation, Recommendation
-from evaluations.selectors import OPEN_STATES, Period, with_follow_up_flags
+from evaluations.selectors import OPEN_STATES, Period, no_follow_up_q
 from offices.models import Office, subtree_ids
 from partners.models import Partner
 from reviews.models import Review
@@ -137,8 +137,7 @@ def evaluation_figures(tree: Subtree, today: datetime.date, period: Period) -> d
 
 def no_follow_up_count(tree: Subtree, today: datetime.date) -> int:
     """Signed agreements flagged "tanpa tindak lanjut" (evaluations' one definition)."""
-    agreements = tree.filter(Agreement.objects.filter(state=State.SIGNED), "office")
-    return with_follow_up_flags(agreements, today).filter(no_follow_up=True).count()
+    return Agreement.objects.filter(no_follow_up_q(today, tree.ids)).count()
 
 
 def review_figures(tree: Subtree) -> dict:

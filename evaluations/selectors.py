@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -206,7 +207,7 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
     # takes a third off the national report's aggregate.
     last_period_active = Subquery(
         Evaluation.objects.filter(agreement=OuterRef("pk"), state__in=EVALUATED_STATES)
-        .order_by("-period_end")
+        .order_by("-period_end", "-pk")
         .annotate(active=Exists(Activity.objects.filter(evaluation=OuterRef("pk"))))
         .values("active")[:1],
         output_field=BooleanField(),
@@ -222,7 +223,43 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
             idle_last_period=_flag(idle_last),
         )
         .annotate(no_follow_up=_flag(Q(idle_nk=True) | Q(idle_last_period=True)))
+        # The same rows as a set-based predicate, for filtering (not selected).
+        .alias(
+            no_follow_up_set=ExpressionWrapper(no_follow_up_q(today), output_field=BooleanField())
+        )
     )
+
+
+def no_follow_up_q(today: datetime.date, office_ids: list[int] | None = None) -> Q:
+    """The agreements `with_follow_up_flags` flags `no_follow_up`, as a predicate made of two
+    id sets that PostgreSQL computes once each (anti-joins, one DISTINCT ON for the last
+    evaluated period), for filtering and counting many rows; the per-row annotation stays
+    for showing the flags on a page of rows. `office_ids` narrows the sets to those offices.
+    """
+    agreements = Agreement.objects.filter(state=Agreement.State.SIGNED)
+    evaluations = Evaluation.objects.filter(state__in=EVALUATED_STATES)
+    if office_ids is not None:
+        agreements = agreements.filter(office__in=office_ids)
+        evaluations = evaluations.filter(agreement__office__in=office_ids)
+    signed_pks = Exists(
+        Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
+    )
+    cutoff = add_months(today, -IDLE_NK_MONTHS)
+    idle_nk = (
+        agreements.filter(kind=Kind.NK, signed_on__lt=cutoff)
+        .filter(~signed_pks)
+        .filter(~Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk"))))
+    )
+    last = evaluations.order_by("agreement_id", "-period_end", "-pk").distinct("agreement_id")
+    idle_periods = Evaluation.objects.filter(pk__in=last.values("pk")).filter(
+        ~Exists(Activity.objects.filter(evaluation=OuterRef("pk")))
+    )
+    idle_last = (
+        agreements.exclude(kind=Kind.ADDENDUM)
+        .filter(pk__in=idle_periods.values("agreement_id"))
+        .filter(~Q(kind=Kind.NK) | ~signed_pks)
+    )
+    return Q(pk__in=idle_nk.values("pk")) | Q(pk__in=idle_last.values("pk"))
 
 
 def _flag(condition) -> Case:

@@ -34,6 +34,7 @@ from .selectors import (
     evaluation_page_context,
     evaluations_of,
     last_ended_semester,
+    no_follow_up_q,
     office_evaluations,
     office_today,
     period_of,
@@ -135,10 +136,12 @@ def office_page(request, office_pk):
         request.GET.get("page")
     )
     counts = tab_counts(evaluations_of(office, **scope), today)
-    agreements = office.agreements.all()
+    offices = [office.pk]
     if scope["within"]:
-        agreements = Agreement.objects.filter(office__in=subtree_ids([office.pk]))
-    idle = with_follow_up_flags(agreements, today).filter(no_follow_up=True)
+        offices = None if office.level == Office.Level.NATIONAL else subtree_ids([office.pk])
+    idle = with_follow_up_flags(
+        Agreement.objects.filter(no_follow_up_q(today, offices)), today
+    ).select_related("office")
     period = last_ended_semester(today)
     context = {
         "office": office,
@@ -153,6 +156,7 @@ def office_page(request, office_pk):
         and Office.objects.for_user(request.user).filter(pk=office.parent_id).exists(),
         "page": page,
         "idle": list(idle.order_by("signed_on")[:20]),
+        "idle_count": idle.count(),
         "children": []
         if office.level == Office.Level.REGENCY
         else _children_summary(office, today),

@@ -100,3 +100,46 @@ def test_flags_on_a_list_cost_one_query(ponorogo):
         rows = list(with_follow_up_flags(Agreement.objects.all(), D(2027, 1, 1)))
     assert len(queries) == 1
     assert len(rows) == 12 and all(row.no_follow_up for row in rows)
+
+
+def _active(agreement, year, semester, user) -> None:
+    """An evaluated period with an activity recorded before it was submitted."""
+    evaluation = open_evaluation(agreement, year, semester)
+    add_activity(evaluation, user, day=D(year, 3 if semester == 1 else 9, 10), evidence=False)
+    Evaluation.objects.filter(pk=evaluation.pk).update(state=Evaluation.State.SUBMITTED)
+
+
+def test_set_based_predicate_selects_exactly_the_flagged_rows(ponorogo, sleman, operator, outsider):
+    """`no_follow_up_q` (filters and counts at national scale) and the per-row flags (pages)
+    are one definition: over a mix of idle and followed-up agreements, and many dates, they
+    select the same rows, for the whole country and for one office."""
+    from evaluations.selectors import no_follow_up_q
+
+    idle_nk = make_signed(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
+    nk_with_pks = make_signed(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
+    make_signed(ponorogo, kind="PKS", parent=nk_with_pks, start=D(2025, 3, 1))
+    active_pks = make_signed(sleman, kind="PKS", start=D(2025, 1, 1))
+    _active(active_pks, 2025, 1, outsider)
+    silent_pks = make_signed(sleman, kind="PKS", start=D(2025, 1, 1))
+    evaluated(silent_pks, 2025, 1)
+    evaluated(silent_pks, 2025, 2)
+    lapsed = make_signed(ponorogo, kind="PKS", start=D(2025, 1, 1))
+    _active(lapsed, 2025, 1, operator)
+    evaluated(lapsed, 2025, 2)  # the last evaluated period has no activity
+    for today in (D(2025, 6, 1), D(2025, 8, 1), D(2026, 1, 15), D(2027, 1, 1)):
+        flagged = set(
+            with_follow_up_flags(Agreement.objects.all(), today)
+            .filter(no_follow_up=True)
+            .values_list("pk", flat=True)
+        )
+        assert (
+            set(Agreement.objects.filter(no_follow_up_q(today)).values_list("pk", flat=True))
+            == flagged
+        )
+        in_ponorogo = set(
+            Agreement.objects.filter(no_follow_up_q(today, [ponorogo.pk])).values_list(
+                "pk", flat=True
+            )
+        )
+        assert in_ponorogo == {pk for pk in flagged if pk in {idle_nk.pk, lapsed.pk}}
+    assert flagged == {idle_nk.pk, silent_pks.pk, lapsed.pk}
