@@ -278,7 +278,8 @@ SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin"
 # must key failed logins on the client's address in X-Forwarded-For instead. TRUSTED_PROXY_COUNT
 # is the number of proxies in front of gunicorn, each appending one address; 0 = none, use
 # REMOTE_ADDR. ipware checks strictly: a chain longer than that (a client that sent its own
-# X-Forwarded-For) is not believed, and the attempt is keyed on the proxy's address.
+# X-Forwarded-For) is not believed: the attempt is keyed on the proxy's address (one proxy)
+# or on no address (more), never on the forged one.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -146,3 +146,14 @@ def test_a_failing_view_answers_the_indonesian_500_page(client, monkeypatch):
     response = client.get("/sehat/")
     assert response.status_code == 500
     assert "Terjadi kesalahan pada server" in response.content.decode()
+
+
+def test_axes_behind_two_proxies_counts_a_forged_chain_without_an_address(
+    client, operator, settings
+):
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # what TRUSTED_PROXY_COUNT=2 sets
+    assert _failed_login(client, HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.3") == ["203.0.113.7"]
+    AccessAttempt.objects.all().delete()
+    forged = "198.51.100.1, 203.0.113.7, 10.0.0.3"
+    assert _failed_login(client, HTTP_X_FORWARDED_FOR=forged) == [None]
