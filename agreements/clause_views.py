@@ -113,7 +113,8 @@ def clause_add(request, pk):
     agreement = _writable(request, pk)
     form = ClauseForm(request.POST, auto_id="clause-add-%s")
     after_pk = request.POST.get("after", "")
-    after = _clause_or_404(agreement, after_pk) if after_pk.isdigit() else None
+    plain_id = after_pk.isascii() and after_pk.isdigit() and len(after_pk) <= 12
+    after = _clause_or_404(agreement, after_pk) if plain_id else None
     if form.is_valid():
         try:
             services.clause_add(

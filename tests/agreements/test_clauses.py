@@ -431,3 +431,14 @@ def test_template_pages_non_admin_403(login, jatim_admin, operator):
         assert client.get(reverse("agreements:clause-templates")).status_code == 403
         edit = reverse("agreements:clause-template-edit", args=["NK"])
         assert client.post(edit, {"note": "x"}).status_code == 403
+
+
+def test_clause_add_with_a_non_ascii_digit_position_is_not_a_500(login, operator, make_draft):
+    from django.urls import reverse
+
+    draft = make_draft("NK")
+    response = login(operator).post(
+        reverse("agreements:clause-add", args=[draft.pk]),
+        {"heading": "Lokasi", "body": "Di Ponorogo.", "after": "²"},
+    )
+    assert response.status_code in (200, 302)
