@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 export DEBUG ?= true
 
-.PHONY: setup run test lint format prod-check
+.PHONY: setup run test lint format prod-check backup restore
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
@@ -59,6 +59,18 @@ prod-check: setup
 	env $(PROD_CHECK_ENV) $(PY) manage.py collectstatic --noinput --clear --verbosity 0
 	env $(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	env $(PROD_CHECK_ENV) $(PY) tests/deploy/prod_check.py
+
+# Backup and restore (README, "Backup and restore"): the database (pg_dump, custom format),
+# MEDIA_ROOT and a manifest of checksums into $(BACKUP_DIR)/<timestamp>/; restore checks the
+# checksums, refuses a database that is not empty unless FORCE=1, and compares row counts.
+BACKUP_DIR ?= var/backups
+
+backup: setup
+	$(PY) manage.py backup --output-dir "$(BACKUP_DIR)"
+
+restore: setup
+	@test -n "$(FILE)" || { echo "make restore FILE=var/backups/<waktu> [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 lint: setup
 	$(VENV)/bin/ruff check .
