@@ -8,7 +8,6 @@ the second time. The import itself is one transaction: all rows or none.
 import logging
 from datetime import timedelta
 from functools import partial
-from pathlib import Path
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.activity import log_activity
+from core.file_content import clean_name
 from offices.models import Office
 
 from .import_files import check_upload, data_rows, sheet_extent
@@ -86,7 +86,7 @@ def partner_import_start(*, actor, office: Office, upload) -> PartnerImport:
         partner_import = PartnerImport(
             office=office,
             requested_by=actor,
-            original_filename=Path(str(upload.name)).name[:255],
+            original_filename=clean_name(upload.name, "xlsx"),
         )
         partner_import.file.save(f"{uuid4().hex}.xlsx", upload, save=False)
         partner_import.save()
