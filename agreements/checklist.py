@@ -55,6 +55,11 @@ def _parties(agreement: Agreement, parties) -> Item:
 
 def _term(agreement: Agreement) -> Item:
     start, end = agreement.start_date, agreement.end_date
+    if agreement.kind == Kind.ADDENDUM:
+        # In force from its signing; an end date only when it extends the term.
+        ok = not agreement.extends_term or end is not None
+        detail = "" if ok else _("Isi tanggal berakhir yang baru.")
+        return Item("term", _("Jangka waktu dinyatakan"), ok, detail)
     if not start or not end:
         return Item(
             "term", _("Jangka waktu dinyatakan"), False, _("Isi tanggal mulai dan berakhir.")
@@ -106,6 +111,14 @@ def _flagged_partners(agreement: Agreement, parties) -> Item | None:
     return Item("affiliation", _("Justifikasi tertulis untuk mitra terafiliasi"), ok, detail)
 
 
+def _placeholders(agreement: Agreement, parties, clauses) -> Item:
+    from .placeholders import agreement_unfilled
+
+    found = agreement_unfilled(agreement, parties=parties, clauses=clauses)
+    detail = "; ".join(str(item) for item in found)
+    return Item("placeholders", _("Tidak ada isian yang belum diisi"), not found, detail)
+
+
 def _scope(agreement: Agreement) -> Item:
     ok = bool(agreement.scope)
     return Item("scope", _("Ruang lingkup dipilih"), ok, "" if ok else _("Pilih sedikitnya satu."))
@@ -117,16 +130,20 @@ def agreement_checklist(
     parties: list | None = None,
     clause_keys: set[str] | None = None,
     required: list[tuple[str, str]] | None = None,
+    clauses: list | None = None,
 ) -> list[Item]:
     """Every rule of the materi muatan, passed or not, each failing one with its reason.
 
     A caller that has already read the parties (with partners), the clause keys or the
-    template's required Pasal (see `required_clauses_of`) passes them; the rest is read here.
+    template's required Pasal (see `required_clauses_of`) or the clauses in order passes
+    them; the rest is read here.
     """
     if parties is None:
-        parties = list(agreement.parties.select_related("partner"))
+        parties = list(agreement.parties.select_related("partner").order_by("position"))
+    if clauses is None:
+        clauses = list(agreement.clauses.order_by("position", "pk"))
     if clause_keys is None:
-        clause_keys = set(agreement.clauses.values_list("key", flat=True))
+        clause_keys = {clause.key for clause in clauses}
     if required is None:
         required = required_clauses_of(agreement)
     items = [
@@ -137,6 +154,7 @@ def agreement_checklist(
         _within_nk(agreement),
         _flagged_partners(agreement, parties),
         _scope(agreement),
+        _placeholders(agreement, parties, clauses),
     ]
     return [item for item in items if item is not None]
 

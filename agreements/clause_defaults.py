@@ -5,8 +5,11 @@ formal Indonesian boilerplate written for this application; ayat are lines start
 points within an ayat lines starting "a. ". Words in braces are filled from the agreement
 when a clause is shown or printed (agreements.clauses.render_clause_body):
 {jangka_waktu} {tanggal_mulai} {tanggal_berakhir} {pihak_pertama} {pihak_kedua}
-{frekuensi_evaluasi} {nilai_pembiayaan} {nk_reference} {perjanjian_induk} {jumlah_rangkap}.
-Text in square brackets is for the drafter to replace.
+{frekuensi_evaluasi} {nilai_pembiayaan} {nk_reference} {perjanjian_induk} {jumlah_rangkap}
+{tanggal_penandatanganan} {ayat_perpanjangan}. Text in square brackets is for the drafter to
+replace (agreements.placeholders: nothing is signed while any remains). An addendum amends its
+agreement by text: each changed Pasal is added from the parent's clauses
+(agreements.addenda).
 
 The document's name ("Nota Kesepahaman", "Perjanjian Kerja Sama") is put into the shared
 Pasal with %-formatting, which leaves the {placeholders} alone.
@@ -83,8 +86,8 @@ def _amendment(doc: str) -> dict:
         "perubahan",
         "Perubahan",
         "(1) Hal-hal yang belum diatur atau perubahan atas %(doc)s ini ditetapkan berdasarkan "
-        "kesepakatan PARA PIHAK dan dituangkan dalam addendum.\n"
-        "(2) Addendum sebagaimana dimaksud pada ayat (1) merupakan bagian yang tidak "
+        "kesepakatan PARA PIHAK dan dituangkan dalam adendum.\n"
+        "(2) Adendum sebagaimana dimaksud pada ayat (1) merupakan bagian yang tidak "
         "terpisahkan dari %(doc)s ini.",
         doc=doc,
     )
@@ -332,29 +335,24 @@ ADDENDUM_CLAUSES = [
         "perubahan",
         "Perubahan",
         "(1) PARA PIHAK sepakat mengubah {perjanjian_induk}, selanjutnya disebut Perjanjian "
-        "Induk, sebagai berikut:\n"
-        "a. ketentuan Pasal [nomor] diubah sehingga berbunyi sebagai berikut: [rumusan "
-        "baru];\n"
-        "b. [perubahan lainnya].\n"
+        "Induk, sebagaimana diatur dalam Adendum ini.\n"
         "(2) Perubahan sebagaimana dimaksud pada ayat (1) didasarkan pada hasil evaluasi "
         "pelaksanaan kerja sama dan kesepakatan PARA PIHAK.",
     ),
     _pasal(
         "jangka-waktu",
         "Jangka Waktu",
-        "(1) Addendum ini berlaku untuk jangka waktu {jangka_waktu}, terhitung sejak tanggal "
-        "{tanggal_mulai} sampai dengan tanggal {tanggal_berakhir}.\n"
-        "(2) Dalam hal Addendum ini memperpanjang jangka waktu Perjanjian Induk, Perjanjian "
-        "Induk berlaku sampai dengan tanggal {tanggal_berakhir}.",
+        "(1) Adendum ini mulai berlaku sejak tanggal {tanggal_penandatanganan}.\n"
+        "{ayat_perpanjangan}",
     ),
     _pasal(
         "ketentuan-lain",
         "Ketentuan Lain",
-        "(1) Ketentuan Perjanjian Induk yang tidak diubah dengan Addendum ini dinyatakan tetap "
+        "(1) Ketentuan Perjanjian Induk yang tidak diubah dengan Adendum ini dinyatakan tetap "
         "berlaku dan mengikat PARA PIHAK.\n"
-        "(2) Addendum ini merupakan bagian yang tidak terpisahkan dari Perjanjian Induk.",
+        "(2) Adendum ini merupakan bagian yang tidak terpisahkan dari Perjanjian Induk.",
     ),
-    _closing("Addendum"),
+    _closing("Adendum"),
 ]
 
 OTHER_CLAUSES = [

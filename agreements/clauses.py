@@ -6,7 +6,6 @@ Placeholders stay in the stored text and are filled whenever a clause is shown o
 so a draft follows its dates, partner and budget until it is signed.
 """
 
-import calendar
 import datetime
 import re
 
@@ -17,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
-from core.idn import duration, long_date, number_in_words, rupiah_in_words
+from core.idn import long_date, number_in_words, rupiah_in_words, term_words
 from offices.access import is_national_admin
 
 from .access import can_write, require_write
@@ -30,7 +29,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 DOC_NAMES = {
     Kind.NK: "Nota Kesepahaman",
     Kind.PKS: "Perjanjian Kerja Sama",
-    Kind.ADDENDUM: "Addendum",
+    Kind.ADDENDUM: "Adendum",
     Kind.OTHER: "Perjanjian",
 }
 FREQUENCIES = {
@@ -48,6 +47,8 @@ MISSING_PARTNER = "[pihak kedua belum diisi]"
 MISSING_NUMBER = "[nomor belum diisi]"
 MISSING_SIGNED_ON = "[tanggal penandatanganan belum diisi]"
 MISSING_PARENT = "[perjanjian induk belum dipilih]"
+# A date written by hand or filled in at signing, not a placeholder for the drafter.
+DOTS = "……………"
 
 
 # --- Templates -------------------------------------------------------------------------
@@ -183,22 +184,9 @@ def clauses_from_template(*, agreement: Agreement, template: ClauseTemplate) -> 
 # --- Placeholders --------------------------------------------------------------------
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    years, month_index = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month_index + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def term_length(start: datetime.date, end: datetime.date) -> str:
-    """The term in words: whole years ("5 (lima) tahun" for 11-09-2025 to 10-09-2030, or to
-    11-09-2030), else whole months, else days counting both ends."""
-    for target in (end + datetime.timedelta(days=1), end):
-        months = (target.year - start.year) * 12 + target.month - start.month
-        if months > 0 and _add_months(start, months) == target:
-            if months % 12 == 0:
-                return duration(months // 12, "tahun")
-            return duration(months, "bulan")
-    return duration((end - start).days + 1, "hari")
+    """The term in words, years and months ("1 (satu) tahun 6 (enam) bulan"; core.idn)."""
+    return term_words(start, end)
 
 
 def _parties(agreement: Agreement) -> list:
@@ -233,6 +221,22 @@ def _budget(agreement: Agreement) -> str:
         return "tanpa pembiayaan"
 
 
+def _extension(agreement: Agreement, parent: Agreement | None) -> str:
+    """The addendum's extension ayat, only when it extends its agreement's term."""
+    if agreement.kind != Kind.ADDENDUM or not agreement.extends_term:
+        return ""
+    end = long_date(agreement.end_date) if agreement.end_date else MISSING_END
+    longer = ""
+    ends = parent.end_date if parent is not None else None
+    if ends and agreement.end_date and agreement.end_date > ends:
+        extra = term_words(ends + datetime.timedelta(days=1), agreement.end_date)
+        longer = f" selama {extra}"
+    return (
+        f"(2) Jangka waktu Perjanjian Induk diperpanjang{longer}, sehingga Perjanjian Induk "
+        f"berlaku sampai dengan tanggal {end}."
+    )
+
+
 def placeholder_values(agreement: Agreement) -> dict[str, str]:
     """The text each {placeholder} of a clause stands for in `agreement`; never raises."""
     start, end = agreement.start_date, agreement.end_date
@@ -254,6 +258,9 @@ def placeholder_values(agreement: Agreement) -> dict[str, str]:
         ),
         "perjanjian_induk": _reference(parent) if parent is not None else MISSING_PARENT,
         "jumlah_rangkap": f"{copies} ({number_in_words(copies)})",
+        # Filled in when signing: an addendum takes effect on the day it is signed.
+        "tanggal_penandatanganan": long_date(agreement.signed_on) if agreement.signed_on else DOTS,
+        "ayat_perpanjangan": _extension(agreement, parent),
     }
 
 

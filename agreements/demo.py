@@ -15,9 +15,12 @@ from reviews.models import Review
 from reviews.services import review_decide
 
 from . import services
+from .clauses import clause_update
 from .models import Agreement
 
-MARKER = "[demo]"
+# Not "[demo]": square brackets are a placeholder the drafter must replace.
+MARKER = "(demo)"
+LEGACY_MARKER = "[demo]"
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +37,23 @@ def _user(username: str):
     return get_user_model().objects.get(username=username)
 
 
+# Fictional signatories of the demo partners.
+DEMO_SIGNATORIES = {
+    "UMPO": "Dr. Ahmad Fauzi, M.Pd.",
+    "Disdukcapil Ponorogo": "Bambang Sutrisno, S.Sos., M.M.",
+    "Polres Ponorogo": "AKBP Rudi Hartono, S.I.K.",
+    "UNAIR": "Prof. Dr. Siti Rahmawati",
+    "RRI Surabaya": "Dewi Lestari, S.Sos.",
+    "UNIPMA": "Dr. Hendra Wijaya, M.Si.",
+    "UNDIP": "Prof. Dr. Agus Salim",
+    "Diskominfo Semarang": "Yuliana Putri, S.Kom., M.T.",
+}
+
+
 def _fields(partner: Partner, title: str, start: datetime.date, years: int, **extra) -> dict:
     return {
         "title": f"{title} {MARKER}",
-        "kpu_signatory_name": "Ketua KPU Kabupaten Ponorogo",
+        "kpu_signatory_name": "Sri Wahyuni, S.H.",
         "considerations": "bahwa KPU bertugas meningkatkan partisipasi dan pendidikan pemilih;\n"
         "bahwa PARA PIHAK sepakat bekerja sama sesuai tugas dan fungsi masing-masing;",
         "legal_basis": "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;\n"
@@ -49,11 +65,35 @@ def _fields(partner: Partner, title: str, start: datetime.date, years: int, **ex
         "partners": [
             {
                 "partner": partner,
-                "signatory_name": "Pimpinan Mitra",
-                "signatory_title": partner.leader_title or "Pimpinan",
+                "signatory_name": DEMO_SIGNATORIES.get(partner.short_name, "Dr. Rina Kartika"),
+                "signatory_title": partner.leader_title,
             }
         ],
     } | extra
+
+
+# What the demo drafter wrote in place of the template's bracketed placeholders.
+DEMO_FILLS = {
+    "[uraian kegiatan pertama]": "penempatan mahasiswa magang pada Sekretariat KPU Kabupaten "
+    "Ponorogo",
+    "[uraian kegiatan kedua]": "pendampingan mahasiswa oleh pegawai Sekretariat",
+    "[uraian kegiatan]": "kegiatan sosialisasi bersama",
+    "PIHAK PERTAMA: [nama, jabatan, nomor telepon, dan alamat surel]": "PIHAK PERTAMA: Kepala "
+    "Subbagian Teknis Penyelenggaraan Pemilu, Partisipasi dan Hubungan Masyarakat, telepon "
+    "(0352) 481234, surel kerjasama@kpu-ponorogo.example",
+    "PIHAK KEDUA: [nama, jabatan, nomor telepon, dan alamat surel]": "PIHAK KEDUA: Kepala "
+    "Biro Kerja Sama, telepon (0352) 481124, surel kerjasama@mitra.example",
+}
+
+
+def _fill_demo_clauses(agreement: Agreement, user) -> None:
+    """Replace the template's placeholders the way a drafter would before submitting."""
+    for clause in agreement.clauses.all():
+        body = clause.body
+        for placeholder, text in DEMO_FILLS.items():
+            body = body.replace(placeholder, text)
+        if body != clause.body:
+            clause_update(user=user, clause=clause, heading=clause.heading, body=body)
 
 
 def _decide_all(agreement: Agreement, *usernames: str) -> None:
@@ -151,7 +191,7 @@ def seed_regional_agreements() -> int:
         office = Office.objects.get(code=code)
         sequence = Agreement.objects.filter(office=office).count() + 1
         fields = _fields(partners[short], title, signed_on, years)
-        fields["kpu_signatory_name"] = f"Ketua {office.name}"
+        fields["kpu_signatory_name"] = "Andi Prasetyo, S.H., M.H."
         services.agreement_register(
             user=_user(username),
             office=office,
@@ -171,9 +211,17 @@ def _shorts() -> set[str]:
     return {row[2] for row in REGIONAL}
 
 
+def _rename_legacy_marker() -> None:
+    """Demo data seeded before the marker changed keeps being recognised (not seeded twice)."""
+    for agreement in Agreement.objects.filter(title__endswith=LEGACY_MARKER):
+        title = agreement.title.removesuffix(LEGACY_MARKER) + MARKER
+        Agreement.objects.filter(pk=agreement.pk).update(title=title)
+
+
 @transaction.atomic
 def seed_demo_agreements() -> int:
     """Create the demo agreements of KPU Kabupaten Ponorogo once; returns how many exist."""
+    _rename_legacy_marker()
     seed_regional_agreements()
     existing = Agreement.objects.filter(title__endswith=MARKER, office__code="35.02")
     if existing.exists():
@@ -206,6 +254,7 @@ def seed_demo_agreements() -> int:
             partner["UMPO"], "Magang Mahasiswa di Sekretariat KPU", datetime.date(2025, 10, 1), 1
         ),
     )
+    _fill_demo_clauses(pks, operator)
     services.agreement_submit(user=operator, agreement=pks)
 
     services.agreement_register(

@@ -182,6 +182,7 @@ def page_context(page: AgreementPage, user) -> dict:
             parties=page.parties,
             clause_keys={clause.key for clause in page.clauses},
             required=page.required,
+            clauses=page.clauses,
         )
     required_keys = {key for key, _heading in page.required}
     return (

@@ -115,6 +115,8 @@ class AgreementForm(forms.ModelForm):
                 )
         if kind != Kind.ADDENDUM:
             del self.fields["extends_term"]
+        else:
+            del self.fields["start_date"]  # in force from the day it is signed
         if kind == Kind.NK:
             del self.fields["budget_source"]
             del self.fields["budget_amount"]

@@ -22,6 +22,7 @@ from .documents import document_request
 from .models import Agreement, Attachment, Kind, Party, Scope
 from .numbering import assign_kpu_number
 
+from .placeholders import agreement_unfilled, unfilled_message
 State = Agreement.State
 STALE = _(
     "Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
@@ -229,6 +230,13 @@ def review_route(agreement: Agreement) -> list[Office]:
     if kind != Kind.NK:
         return [office.parent]
     national = Office.objects.get(level=Office.Level.NATIONAL)
+def _refuse_unfilled(agreement: Agreement) -> None:
+    """No placeholder reaches a cleared or signed text (agreements.placeholders)."""
+    found = agreement_unfilled(agreement)
+    if found:
+        raise ValidationError(unfilled_message(found), code="unfilled")
+
+
     return [office.parent, national] if office.level == Office.Level.REGENCY else [national]
 
 
@@ -246,7 +254,11 @@ def agreement_submit(*, user, agreement: Agreement) -> Agreement:
     )
     items = agreement_checklist(agreement)
     if not checklist_passes(items):
-        missing = [item.label for item in items if not item.ok]
+        missing = [
+            f"{item.label} ({item.detail})" if item.detail else str(item.label)
+            for item in items
+            if not item.ok
+        ]
         raise ValidationError(
             _("Materi muatan belum lengkap: %(list)s.") % {"list": "; ".join(missing)}
         )
@@ -292,6 +304,7 @@ def agreement_review_decided(*, agreement: Agreement, review: Review) -> Agreeme
                 subject=agreement,
                 office=route[review.step],
                 submitted_from=agreement.office,
+            _refuse_unfilled(agreement)
                 submitted_by=review.submitted_by,
                 round=review.round,
                 step=review.step + 1,
@@ -378,8 +391,11 @@ def agreement_sign(
     _require_state(
         agreement, State.CLEARED, message=_("Hanya yang sudah disetujui yang dapat ditandatangani.")
     )
+    _refuse_unfilled(agreement)
     _signing_fields(
         agreement,
+    if agreement.kind == Kind.ADDENDUM:
+        agreement.start_date = signed_on
         signed_on=signed_on,
         signed_place=signed_place,
         partner_number=partner_number,
@@ -488,7 +504,8 @@ def agreement_terminate(
 def addendum_create(
     *, user, parent: Agreement, title: str, extends_term: bool, **fields
 ) -> Agreement:
-    """Draft an addendum of a signed agreement, with the same parties and signatories."""
+    """Draft an addendum of a signed agreement, with the same parties and signatories. It
+    takes effect on the day it is signed (its start date is set then)."""
     require_write(user, parent)
     partners = [
         {
@@ -502,7 +519,6 @@ def addendum_create(
     fields.setdefault("scope", list(parent.scope))
     fields.setdefault("kpu_signatory_name", parent.kpu_signatory_name)
     fields.setdefault("kpu_signatory_title", parent.kpu_signatory_title)
-    fields.setdefault("start_date", parent.start_date)
     fields.setdefault("evaluation_frequency", parent.evaluation_frequency)
     return agreement_create(
         user=user,

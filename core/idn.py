@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from num2words import num2words
@@ -142,3 +143,39 @@ def rupiah_in_words(amount: object) -> str:
 def timezone_label(tzname: str) -> str:
     """Return WIB/WITA/WIT for an Indonesian IANA time zone name, else ""."""
     return TIMEZONE_LABELS.get(str(tzname or ""), "")
+
+
+def _months_between(start: date, after_end: date) -> tuple[int, int]:
+    """Whole months from `start` to `after_end` and the days left over."""
+    months = (after_end.year - start.year) * 12 + after_end.month - start.month
+    while months > 0 and _add_months(start, months) > after_end:
+        months -= 1
+    return months, (after_end - _add_months(start, months)).days
+
+
+def _add_months(day: date, months: int) -> date:
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_words(start: date, end: date) -> str:
+    """A term from `start` to `end` (both days included) in years and months, as agreements
+    write it: "2 (dua) tahun", "1 (satu) tahun 6 (enam) bulan"; days only for a term
+    shorter than a month ("14 (empat belas) hari"), or for the days left over after whole
+    months ("1 (satu) bulan 10 (sepuluh) hari"), so the words never say less than the dates.
+    A term ending the day before its anniversary, or on it, is whole years."""
+    if end < start:
+        raise ValueError(f"End before start: {start} – {end}")
+    months, days = _months_between(start, end + timedelta(days=1))
+    if days and _months_between(start, end)[1] == 0:
+        months, days = _months_between(start, end)
+    if months == 0:
+        return duration(days, "hari")
+    years, months = divmod(months, 12)
+    parts = [duration(years, "tahun")] if years else []
+    if months:
+        parts.append(duration(months, "bulan"))
+    if days:
+        parts.append(duration(days, "hari"))
+    return " ".join(parts)

@@ -24,3 +24,11 @@ def partner_agreements(partner, user) -> dict:
         "partner": partner,
         "time_statuses": dict(Agreement.TimeStatus.choices),
     }
+
+
+@register.filter(name="mark_placeholders")
+def mark_placeholders_filter(text) -> str:
+    """The text escaped, its unfilled placeholders highlighted (agreements.placeholders)."""
+    from agreements.placeholders import mark_placeholders
+
+    return mark_placeholders(str(text or ""))

@@ -1,12 +1,13 @@
 """Agreement fixtures: a partner, complete drafts, and helpers to move them along."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services
-from agreements.models import Agreement
+from agreements.models import Agreement, Clause
 from partners.models import Partner
 from tests.files import PDF
 
@@ -56,17 +57,31 @@ def draft_fields(partner, **extra) -> dict:
     } | extra
 
 
+BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+
+
+def fill_bracketed(agreement: Agreement) -> Agreement:
+    """Write something in place of each "[…]" of the template, as a drafter would."""
+    for clause in agreement.clauses.all():
+        body = BRACKETED.sub("kegiatan yang disepakati", clause.body)
+        if body != clause.body:
+            Clause.objects.filter(pk=clause.pk).update(body=body)
+    return agreement
+
+
 @pytest.fixture
 def make_draft(operator, ponorogo, umpo):
-    """make_draft(kind="NK", **fields) → a complete draft of KPU Kabupaten Ponorogo."""
+    """make_draft(kind="NK", **fields) → a complete draft of KPU Kabupaten Ponorogo, its
+    template placeholders filled in (pass filled=False to keep them)."""
 
-    def _make(kind: str = "NK", user=None, office=None, **extra) -> Agreement:
-        return services.agreement_create(
+    def _make(kind: str = "NK", user=None, office=None, filled: bool = True, **extra) -> Agreement:
+        agreement = services.agreement_create(
             user=user or operator,
             office=office or ponorogo,
             kind=kind,
             **draft_fields(umpo, **extra),
         )
+        return fill_bracketed(agreement) if filled else agreement
 
     return _make
 
