@@ -142,9 +142,8 @@ def _partner_number(agreement: Agreement, index: int) -> str | None:
 
 def _partner_party(agreement: Agreement, party: Party, index: int) -> DocParty:
     partner = party.partner
+    # As written: "Kepala Kepolisian Resor Ponorogo", never composed from the partner's name.
     title = party.signatory_title.strip()
-    if title and partner.name.lower() not in title.lower():
-        title = f"{title} {partner.name}"
     region = partner.regency.region_name if partner.regency else ""
     return DocParty(
         role=f"PIHAK {ROLES[min(index + 1, len(ROLES) - 1)]}",

@@ -146,7 +146,15 @@ class FirstPartyForm(forms.Form):
     partner = partner_field(_("Mitra (PIHAK KEDUA)"))
     signatory_name = forms.CharField(label=_("Nama penanda tangan mitra"), required=False)
     signatory_title = forms.CharField(
-        label=_("Jabatan penanda tangan mitra"), required=False, help_text=_("Mis. Rektor.")
+        label=_("Jabatan penanda tangan mitra"),
+        required=False,
+        max_length=160,
+        widget=forms.TextInput(attrs={"data-prefill": "leader_title"}),
+        help_text=_(
+            "Ditulis lengkap seperti pada naskah, mis. Rektor Universitas Muhammadiyah "
+            "Ponorogo. Terisi dari jabatan pimpinan mitra; bila dikosongkan, jabatan itu yang "
+            "dipakai."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -154,7 +162,11 @@ class FirstPartyForm(forms.Form):
         self.fields["partner"].queryset = Partner.objects.for_user(user).active()
 
     def party(self) -> dict:
-        return dict(self.cleaned_data)
+        """The party as entered; a blank title is the partner's leader title as written."""
+        party = dict(self.cleaned_data)
+        title = (party.get("signatory_title") or "").strip()
+        party["signatory_title"] = title or party["partner"].leader_title.strip()
+        return party
 
 
 class KindForm(forms.Form):

@@ -8,6 +8,7 @@ import random
 from offices.models import Office
 from partners.models import Partner
 from partners.names import normalize_name
+from partners.titles import full_title
 
 from .national_agreements import DAY, REFERENCE, PartnerRef, stamp
 from .national_copy import copy_rows
@@ -78,7 +79,8 @@ class PartnerMaker:
         category = rng.choices(list(weights), list(weights.values()))[0]
         where = self._where(office)
         name, short, leader = self._name(category, office, where)
-        ref = PartnerRef(self.next_id, name, short[:60], category, leader)
+        # Stored as written on documents: "Rektor Universitas …", not "Rektor".
+        ref = PartnerRef(self.next_id, name, short[:60], category, full_title(leader, name))
         self.next_id += 1
         self.pools.setdefault(office.pk, []).append(ref)
         self.rows.append(self._row(ref, office, where))

@@ -58,7 +58,10 @@ def partner_autocomplete(request):
     if exclude is not None:
         partners = partners.exclude(pk=exclude)
     found = partner_matches(partners.select_related("regency", "province"), typed_text(request))
-    results = [(partner.pk, str(partner), _detail(partner)) for partner in found]
+    # The leader's title as written ("Rektor Universitas …") pre-fills the signatory's.
+    results = [
+        (partner.pk, str(partner), _detail(partner), partner.leader_title) for partner in found
+    ]
     response = render(request, RESULTS, {"results": results, "limit": LIMIT})
     response["Cache-Control"] = "private, no-store"
     return response

@@ -17,6 +17,18 @@
     input.setAttribute("aria-expanded", "false");
   }
 
+  // A picked partner's leader title goes into the form's [data-prefill] input (the
+  // signatory's title), unless the operator has typed one of their own there.
+  function prefill(root, text) {
+    const form = root.closest("form");
+    const target = form && form.querySelector("[data-prefill]");
+    if (!target || !text) return;
+    if (!target.value || target.value === target.dataset.prefilled) {
+      target.value = text;
+      target.dataset.prefilled = text;
+    }
+  }
+
   function pick(button) {
     const root = rootOf(button);
     const { value, input } = parts(root);
@@ -24,6 +36,7 @@
     input.value = button.dataset.autocompleteLabel;
     input.dataset.chosenLabel = button.dataset.autocompleteLabel;
     value.dispatchEvent(new Event("change", { bubbles: true }));
+    prefill(root, button.dataset.autocompletePrefill || "");
     close(root);
     input.focus();
   }

@@ -51,7 +51,7 @@ def draft_fields(partner, **extra) -> dict:
             {
                 "partner": partner,
                 "signatory_name": "Dr. Happy Susanto",
-                "signatory_title": "Rektor",
+                "signatory_title": "Rektor Universitas Muhammadiyah Ponorogo",
             }
         ],
     } | extra
