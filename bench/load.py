@@ -209,6 +209,17 @@ def run(args, details: dict) -> tuple[list, float]:
             server.wait(timeout=30)
 
 
+def data_set() -> dict:
+    """What bench.pages.machine() reports of the database."""
+    from django.db import connection
+
+    from agreements.models import Agreement
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return {"postgres": cursor.fetchone()[0], "agreements": Agreement.objects.count()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=60)
@@ -218,7 +229,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args()
     results, seconds = run(args, detail_paths())
+    from bench.pages import machine, today
+
     text = (
+        f"{machine([data_set()])}\n\n"
         f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, "
         f"{seconds:.0f} s; the {os.cpu_count()} cores are shared by gunicorn, PostgreSQL and "
         f"the client.\n\n`{' '.join(sys.argv)}`\n\n{summary(results, seconds)}\n"
@@ -226,7 +240,7 @@ def main() -> None:
     print(text)
     if args.write:
         with (ROOT / "bench" / "RESULTS.md").open("a") as results_file:
-            results_file.write(f"\n## Load, {time.strftime('%Y-%m-%d')}\n\n{text}")
+            results_file.write(f"\n## Load, {today()}\n\n{text}")
 
 
 if __name__ == "__main__":

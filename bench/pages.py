@@ -180,6 +180,11 @@ def _ratio(top, bottom) -> str:
     return f"{top / bottom:.1f}" if top and bottom else "—"
 
 
+def today() -> str:
+    """The UTC date (Django sets the process time zone to the app's once it is set up)."""
+    return f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
+
+
 def machine(results: list[dict]) -> str:
     memory = next(
         (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
@@ -194,7 +199,7 @@ def machine(results: list[dict]) -> str:
     ).stdout.strip()
     sets = " and ".join(f"{r['agreements']:,} agreements" for r in results)
     return (
-        f"{datetime.date.today():%Y-%m-%d}, commit {commit}: {os.cpu_count()} cores (nproc), "
+        f"{today()}, commit {commit}: {os.cpu_count()} cores (nproc), "
         f"{int(memory) / 1024 / 1024:.0f} GiB RAM, PostgreSQL {results[0]['postgres']}, "
         f"Python {platform.python_version()}; data sets: {sets}."
     )
@@ -222,7 +227,7 @@ def main() -> None:
     print(text)
     if args.write:
         with RESULTS.open("a") as results_file:
-            results_file.write(f"\n## Pages, {datetime.date.today():%Y-%m-%d}\n\n{text}")
+            results_file.write(f"\n## Pages, {today()}\n\n{text}")
 
 
 if __name__ == "__main__":
