@@ -21,8 +21,8 @@ from .date_rules import check_signed_on, check_term
 from .documents import document_request
 from .models import Agreement, Attachment, Kind, Party, Scope
 from .numbering import assign_kpu_number
-
 from .placeholders import agreement_unfilled, unfilled_message
+
 State = Agreement.State
 STALE = _(
     "Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
@@ -230,14 +230,14 @@ def review_route(agreement: Agreement) -> list[Office]:
     if kind != Kind.NK:
         return [office.parent]
     national = Office.objects.get(level=Office.Level.NATIONAL)
+    return [office.parent, national] if office.level == Office.Level.REGENCY else [national]
+
+
 def _refuse_unfilled(agreement: Agreement) -> None:
     """No placeholder reaches a cleared or signed text (agreements.placeholders)."""
     found = agreement_unfilled(agreement)
     if found:
         raise ValidationError(unfilled_message(found), code="unfilled")
-
-
-    return [office.parent, national] if office.level == Office.Level.REGENCY else [national]
 
 
 def _review_labels(agreement: Agreement) -> dict:
@@ -304,7 +304,6 @@ def agreement_review_decided(*, agreement: Agreement, review: Review) -> Agreeme
                 subject=agreement,
                 office=route[review.step],
                 submitted_from=agreement.office,
-            _refuse_unfilled(agreement)
                 submitted_by=review.submitted_by,
                 round=review.round,
                 step=review.step + 1,
@@ -312,6 +311,7 @@ def agreement_review_decided(*, agreement: Agreement, review: Review) -> Agreeme
                 **_review_labels(agreement),
             )
         else:
+            _refuse_unfilled(agreement)
             agreement.state = State.CLEARED
             log_activity(
                 subject=agreement,
@@ -391,18 +391,18 @@ def agreement_sign(
     _require_state(
         agreement, State.CLEARED, message=_("Hanya yang sudah disetujui yang dapat ditandatangani.")
     )
-    _refuse_unfilled(agreement)
     _signing_fields(
         agreement,
-    if agreement.kind == Kind.ADDENDUM:
-        agreement.start_date = signed_on
         signed_on=signed_on,
         signed_place=signed_place,
         partner_number=partner_number,
         partner_number_none=partner_number_none,
     )
+    _refuse_unfilled(agreement)
     _attach_scan(user=user, agreement=agreement, scan=scan)
     agreement.kpu_number = assign_kpu_number(agreement=agreement, signed_on=signed_on)
+    if agreement.kind == Kind.ADDENDUM:
+        agreement.start_date = signed_on
     agreement.state = State.SIGNED
     agreement.lock_version += 1
     agreement.full_clean()
