@@ -23,6 +23,7 @@ from .access import can_write, require_write
 from .checklist import required_clauses_of
 from .clause_defaults import default_items
 from .models import Agreement, Clause, ClauseTemplate, ClauseTemplateItem, Kind
+from .party_names import kpu_party_names
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Names of documents as they are cited inside a document: always Indonesian.
@@ -203,7 +204,7 @@ def _reference(agreement: Agreement) -> str:
     parties = _parties(agreement)
     partner = parties[0].partner.name if parties else MISSING_PARTNER
     text = (
-        f"{DOC_NAMES.get(agreement.kind, 'Perjanjian')} antara {agreement.office.formal_name} "
+        f"{DOC_NAMES.get(agreement.kind, 'Perjanjian')} antara {kpu_party_names(agreement)[1]} "
         f"dan {partner} Nomor {agreement.kpu_number or MISSING_NUMBER}"
     )
     if agreement.partner_number or not agreement.partner_number_none:
@@ -247,7 +248,7 @@ def placeholder_values(agreement: Agreement) -> dict[str, str]:
         "jangka_waktu": term_length(start, end) if start and end and end >= start else MISSING_TERM,
         "tanggal_mulai": long_date(start) if start else MISSING_START,
         "tanggal_berakhir": long_date(end) if end else MISSING_END,
-        "pihak_pertama": agreement.office.formal_name,
+        "pihak_pertama": kpu_party_names(agreement)[1],
         "pihak_kedua": parties[0].partner.name if parties else MISSING_PARTNER,
         "frekuensi_evaluasi": FREQUENCIES.get(agreement.evaluation_frequency, "secara berkala"),
         "nilai_pembiayaan": _budget(agreement),

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from pypdf import PdfWriter
 
-from offices.models import Office
+from offices.models import Office, Official
 from partners.models import Partner
 from reviews.models import Review
 from reviews.services import review_decide
@@ -211,6 +211,26 @@ def _shorts() -> set[str]:
     return {row[2] for row in REGIONAL}
 
 
+def _demo_officials(office: Office) -> tuple[Official, Official]:
+    """The Ketua and an acting (Plt.) Sekretaris of the office's officials register."""
+    ketua, _created = Official.objects.get_or_create(
+        office=office,
+        position=Official.Position.CHAIR,
+        defaults={"name": "Sri Wahyuni, S.H.", "valid_from": datetime.date(2023, 10, 1)},
+    )
+    sekretaris, _created = Official.objects.get_or_create(
+        office=office,
+        position=Official.Position.SECRETARY,
+        defaults={
+            "name": "Drs. Joko Santoso, M.Si.",
+            "nip": "197501012000031001",
+            "status": Official.Status.ACTING,
+            "valid_from": datetime.date(2025, 1, 2),
+        },
+    )
+    return ketua, sekretaris
+
+
 def _rename_legacy_marker() -> None:
     """Demo data seeded before the marker changed keeps being recognised (not seeded twice)."""
     for agreement in Agreement.objects.filter(title__endswith=LEGACY_MARKER):
@@ -229,6 +249,7 @@ def seed_demo_agreements() -> int:
     operator = _user("operator.ponorogo")
     ponorogo = Office.objects.get(code="35.02")
     partner = {p.short_name: p for p in Partner.objects.filter(registered_by=ponorogo)}
+    ketua, sekretaris = _demo_officials(ponorogo)
 
     nk = services.agreement_create(
         user=operator,
@@ -239,6 +260,7 @@ def seed_demo_agreements() -> int:
             "Pendidikan Pemilih dan KKN Tematik Kepemiluan",
             datetime.date(2025, 9, 11),
             5,
+            kpu_official=ketua,
         ),
     )
     services.agreement_submit(user=operator, agreement=nk)
@@ -251,7 +273,11 @@ def seed_demo_agreements() -> int:
         kind="PKS",
         parent=nk,
         **_fields(
-            partner["UMPO"], "Magang Mahasiswa di Sekretariat KPU", datetime.date(2025, 10, 1), 1
+            partner["UMPO"],
+            "Magang Mahasiswa di Sekretariat KPU",
+            datetime.date(2025, 10, 1),
+            1,
+            kpu_official=sekretaris,
         ),
     )
     _fill_demo_clauses(pks, operator)
@@ -271,6 +297,8 @@ def seed_demo_agreements() -> int:
             "Pemanfaatan Data Kependudukan untuk Pemutakhiran Data Pemilih",
             datetime.date(2022, 2, 1),
             5,
+            kpu_signatory_title=Agreement.SignatoryTitle.SECRETARY,
+            kpu_signatory_name="Drs. Bambang Irawan",
         ),
     )
     services.agreement_create(
@@ -278,7 +306,11 @@ def seed_demo_agreements() -> int:
         office=ponorogo,
         kind="NK",
         **_fields(
-            partner["Polres Ponorogo"], "Pengamanan Tahapan Pemilihan", datetime.date(2026, 1, 1), 3
+            partner["Polres Ponorogo"],
+            "Pengamanan Tahapan Pemilihan",
+            datetime.date(2026, 1, 1),
+            3,
+            kpu_official=ketua,
         ),
     )
     return Agreement.objects.filter(title__endswith=MARKER).count()

@@ -31,13 +31,13 @@ from core.activity import log_activity
 from core.idn import digits_date, number_in_words, opening_date
 from core.pdf import html_to_pdf
 from core.uploads import sniff_kind
-from offices.models import Office
 
 from .access import can_write, require_write
 from .checklist import agreement_checklist
 from .clauses import DOC_NAMES, fill_placeholders, placeholder_values
 from .document_models import AgreementDocument
 from .models import Agreement, Kind, Party
+from .party_names import kpu_party_names, office_address
 
 logger = logging.getLogger(__name__)
 Status = AgreementDocument.Status
@@ -110,20 +110,15 @@ def _one_line(text: str) -> str:
 
 def _kpu_party(agreement: Agreement) -> DocParty:
     office = agreement.office
-    formal = office.formal_name
-    if agreement.kpu_signatory_title == Agreement.SignatoryTitle.SECRETARY:
-        general = " Jenderal" if office.level == Office.Level.NATIONAL else ""
-        title, institution = f"Sekretaris{general} {formal}", f"Sekretariat{general} {formal}"
-    else:
-        title, institution = f"Ketua {formal}", formal
+    title, institution = kpu_party_names(agreement)
     return DocParty(
         role="PIHAK PERTAMA",
         short="I",
         name=agreement.kpu_signatory_name.strip() or DOTS,
         title=title,
         institution=institution,
-        heading_name=formal,
-        address=_one_line(office.address) or office.city or DOTS,
+        heading_name=institution,
+        address=office_address(office),
         number=agreement.kpu_number or DOTS,
         logo=_logo(office.logo),
         meterai=False,

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import AutocompleteWidget
+from offices.models import Official
 from partners.models import Partner
 
 from .models import Agreement, Kind, Scope
@@ -18,6 +19,7 @@ DRAFT_FIELDS = [
     "parent",
     "renews",
     "title",
+    "kpu_official",
     "kpu_signatory_name",
     "kpu_signatory_title",
     "considerations",
@@ -92,9 +94,10 @@ class AgreementForm(forms.ModelForm):
             "renews": AutocompleteWidget(),
         }
 
-    def __init__(self, *args, visible_agreements, kind: str, **kwargs):
+    def __init__(self, *args, visible_agreements, kind: str, office=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self._official_field(office or getattr(self.instance, "office", None))
         visible = visible_agreements.exclude(pk=self.instance.pk)
         parents = parent_choices(visible, kind)
         if parents is None:
@@ -125,6 +128,28 @@ class AgreementForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _official_field(self, office) -> None:
+        """The KPU signatory from the office's officials register (Ketua or Sekretaris in
+        office today); typing a name stays possible for an official not yet registered."""
+        field = self.fields["kpu_official"]
+        field.empty_label = _("— ketik nama di bawah —")
+        officials = Official.objects.none()
+        if office is not None and getattr(office, "pk", None):
+            officials = (
+                Official.objects.filter(office=office, position__in=["KETUA", "SEKRETARIS"])
+                .current(timezone.localdate())
+                .order_by("position", "name")
+            )
+            if self.instance.kpu_official_id:
+                officials = officials | Official.objects.filter(pk=self.instance.kpu_official_id)
+        field.queryset = officials
+        field.label_from_instance = lambda official: f"{official.title} — {official.name}"
+        self.fields["kpu_signatory_name"].required = False
+        self.fields["kpu_signatory_name"].help_text = _(
+            "Diisi dari daftar pejabat bila dipilih di atas; ketik hanya bila pejabat belum "
+            "terdaftar."
+        )
 
     def clean(self):
         cleaned = super().clean()

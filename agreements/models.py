@@ -187,6 +187,19 @@ class Agreement(TimeStampedModel):
         choices=SignatoryTitle.choices,
         default=SignatoryTitle.CHAIR,
     )
+    kpu_official = models.ForeignKey(
+        "offices.Official",
+        verbose_name=_("pejabat penanda tangan KPU"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Dari daftar pejabat kantor; nama dan jabatan di atas diisi darinya."),
+    )
+    # "Plt." or "Plh." before the title when the official is acting (copied from the register).
+    kpu_signatory_acting = models.CharField(
+        _("status penanda tangan KPU"), max_length=4, blank=True, default=""
+    )
     considerations = models.TextField(
         _("pertimbangan"),
         blank=True,

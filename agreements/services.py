@@ -90,6 +90,7 @@ def agreement_create(
     agreement = Agreement(
         office=office, kind=kind, title=title, template=template, created_by=user, **fields
     )
+    _apply_official(agreement)
     agreement.full_clean()
     _check_parent(agreement)
     check_term(agreement, user=user, allow_long_term=allow_long_term)
@@ -105,6 +106,24 @@ def agreement_create(
         message=_("Draf dibuat dari %(template)s.") % {"template": template},
     )
     return agreement
+
+
+def _apply_official(agreement: Agreement) -> None:
+    """A KPU signatory picked from the officials register: their name, position and acting
+    status (Plt./Plh.) are copied onto the agreement, so a later change to the register
+    never rewrites what was drafted or signed."""
+    official = agreement.kpu_official
+    if official is None:
+        return
+    if official.office_id != agreement.office_id:
+        raise ValidationError({"kpu_official": _("Pilih pejabat dari kantor ini.")})
+    if official.position not in Agreement.SignatoryTitle.values:
+        raise ValidationError(
+            {"kpu_official": _("Penanda tangan KPU adalah Ketua atau Sekretaris.")}
+        )
+    agreement.kpu_signatory_name = official.name
+    agreement.kpu_signatory_title = official.position
+    agreement.kpu_signatory_acting = official.prefix.strip()
 
 
 def _check_parent(agreement: Agreement) -> None:
@@ -136,6 +155,7 @@ def agreement_update(
         raise ValidationError(_("Hanya draf atau yang dikembalikan yang dapat diubah."))
     for name, value in fields.items():
         setattr(agreement, name, value)
+    _apply_official(agreement)
     agreement.full_clean()
     _check_parent(agreement)
     check_term(agreement, user=user, allow_long_term=allow_long_term)
@@ -519,6 +539,7 @@ def addendum_create(
     fields.setdefault("scope", list(parent.scope))
     fields.setdefault("kpu_signatory_name", parent.kpu_signatory_name)
     fields.setdefault("kpu_signatory_title", parent.kpu_signatory_title)
+    fields.setdefault("kpu_signatory_acting", parent.kpu_signatory_acting)
     fields.setdefault("evaluation_frequency", parent.evaluation_frequency)
     return agreement_create(
         user=user,

@@ -74,7 +74,10 @@ class AgreementDetailView(LoginRequiredMixin, DetailView):
 def _draft_forms(request, *, kind: str, instance=None):
     visible = Agreement.objects.for_user(request.user)
     data = request.POST if request.method == "POST" else None
-    return AgreementForm(data, instance=instance, visible_agreements=visible, kind=kind)
+    office = instance.office if instance is not None else request.office
+    return AgreementForm(
+        data, instance=instance, visible_agreements=visible, kind=kind, office=office
+    )
 
 
 def _kind_or_default(value: str) -> str:

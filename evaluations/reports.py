@@ -21,7 +21,7 @@ from agreements.access import can_write_for
 from core.activity import log_activity
 from core.idn import long_date
 from core.pdf import html_to_pdf
-from offices.models import Office
+from offices.models import Office, Official
 
 from .models import Evaluation, Report, ReportRender
 from .report_figures import ReportData, report_data
@@ -43,9 +43,28 @@ def report_pdf(data: ReportData) -> bytes:
     with translation.override("id"):
         html = render_to_string(
             "evaluations/report_pdf.html",
-            {"data": data, "printed_on": long_date(data.today)},
+            {"data": data, "printed_on": long_date(data.today), "signer": report_signer(data)},
         )
     return html_to_pdf(html)
+
+
+def report_signer(data: ReportData) -> dict:
+    """Who signs the report: the office's Sekretaris in office on the report's date, from
+    the officials register (Plt./Plh. before the title); a dotted line when none is recorded."""
+    office = data.office
+    general = " Jenderal" if office.level == Office.Level.NATIONAL else ""
+    official = (
+        Official.objects.filter(office=office, position=Official.Position.SECRETARY)
+        .current(data.today)
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+    prefix = official.prefix if official else ""
+    return {
+        "title": f"{prefix}Sekretaris{general} {office.formal_name}",
+        "name": official.name if official else "",
+        "nip": official.nip if official else "",
+    }
 
 
 def report_filename(office: Office, period: Period, extension: str) -> str:

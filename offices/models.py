@@ -67,6 +67,15 @@ def user_memberships(user) -> list["Membership"]:
     return cached
 
 
+# Abbreviations in Kemendagri's region names, written out in documents.
+ABBREVIATIONS = {"Kep.": "Kepulauan", "Kab.": "Kabupaten", "Adm.": "Administrasi"}
+
+
+def written_out(name: str) -> str:
+    """`name` with the region list's abbreviations written out."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in (name or "").split())
+
+
 class OfficeQuerySet(models.QuerySet):
     def for_user(self, user) -> "OfficeQuerySet":
         """The offices `user` may see: their own and every office below them."""
@@ -169,12 +178,18 @@ class Office(TimeStampedModel):
 
     @property
     def formal_name(self) -> str:
-        """The name spelled out as on documents: KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO."""
+        """The name spelled out as on documents: KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO;
+        abbreviations of the region list written out ("Kep." → "Kepulauan")."""
         if self.level == self.Level.NATIONAL:
             return "Komisi Pemilihan Umum Republik Indonesia"
         body, _, rest = self.name.partition(" ")
         full = {"KPU": "Komisi Pemilihan Umum", "KIP": "Komisi Independen Pemilihan"}
-        return f"{full.get(body, body)} {rest}"
+        return f"{full.get(body, body)} {written_out(rest)}"
+
+    @property
+    def full_region_name(self) -> str:
+        """The region as documents write it: "Kabupaten Kepulauan Siau Tagulandang Biaro"."""
+        return written_out(self.region_name)
 
 
 class Membership(TimeStampedModel):
@@ -210,3 +225,6 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} {self.office}"
+
+
+from .official_models import Official  # noqa: E402, F401

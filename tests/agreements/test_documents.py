@@ -99,7 +99,7 @@ def test_signed_nk_reads_back_in_the_official_layout(signed_nk):
             OPENING,
             "1. Ketua KPU Kabupaten Ponorogo, selaku Ketua Komisi Pemilihan Umum Kabupaten "
             "Ponorogo, dalam hal ini bertindak untuk dan atas nama Komisi Pemilihan Umum "
-            "Kabupaten Ponorogo, berkedudukan di Ponorogo, selanjutnya disebut PIHAK PERTAMA.",
+            "Kabupaten Ponorogo, berkedudukan di Kabupaten Ponorogo, selanjutnya disebut PIHAK PERTAMA.",
             "2. Dr. Happy Susanto, selaku Rektor Universitas Muhammadiyah Ponorogo",
             "selanjutnya disebut PIHAK KEDUA.",
             "PIHAK PERTAMA dan PIHAK KEDUA, selanjutnya secara bersama-sama disebut PARA PIHAK",
@@ -128,7 +128,8 @@ def test_pks_under_a_signed_nk_names_the_nk_numbers_and_date(
     _assert_in_order(
         text,
         [
-            "PERJANJIAN KERJA SAMA ANTARA KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO DENGAN",
+            "PERJANJIAN KERJA SAMA ANTARA SEKRETARIAT KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO "
+            "DENGAN",
             f"NOMOR: {pks.kpu_number}",
             f"NOMOR: {PARTNER_NUMBER}",
             f"TENTANG {TITLE}",
