@@ -15,6 +15,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LongSelect
 from offices.models import Office, subtree_ids
 from partners.models import Partner
 
@@ -60,13 +61,16 @@ class AgreementFilter(django_filters.FilterSet):
         method="with_time_status",
         empty_label=ALL,
     )
-    office = django_filters.ModelChoiceFilter(label=_("Kantor"), queryset=_offices, empty_label=ALL)
+    office = django_filters.ModelChoiceFilter(
+        label=_("Kantor"), queryset=_offices, empty_label=ALL, widget=LongSelect
+    )
     # "This office and every office below it": the dashboards link their figures here.
+    # Shown as a chip (the dashboards link here with it), like the partner.
     within = django_filters.ModelChoiceFilter(
         label=_("Kantor beserta jajarannya"),
         queryset=_offices,
         method="within_office",
-        empty_label=ALL,
+        widget=forms.HiddenInput,
     )
     signed = django_filters.BooleanFilter(
         label=_("Hanya yang sudah ditandatangani"),

@@ -37,14 +37,15 @@ class AgreementListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partner = (
-            self.filterset.form.cleaned_data.get("partner") if self.filterset.is_valid() else None
-        )
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        partner = chosen.get("partner")
         context |= {
             "can_create": can_write_for(self.request.user, self.request.office),
             "query_string": self.request.GET.urlencode(),
             "chosen_partner": partner,
             "query_without_partner": _query_without(self.request.GET, "partner", "page"),
+            "chosen_within": chosen.get("within"),
+            "query_without_within": _query_without(self.request.GET, "within", "page"),
         }
         return context
 

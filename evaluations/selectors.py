@@ -198,8 +198,13 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
     `no_follow_up`: either of the two.
     """
     cutoff = add_months(today, -IDLE_NK_MONTHS)
+    # `id <> outer id` (always true) keeps PostgreSQL from turning this EXISTS into a hashed
+    # set of every signed PKS in the country (~40,000 rows read for a page of 25): with a
+    # correlation that is not a plain equality it probes the parent index per row instead.
     signed_pks = Exists(
-        Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
+        Agreement.objects.filter(
+            parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES
+        ).exclude(pk=OuterRef("pk"))
     )
     any_activity = Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk")))
     # One correlated subquery finds the last evaluated period and whether it has an activity

@@ -40,3 +40,20 @@ def test_renders_chosen_name_from_the_fields_queryset_only(offices, ponorogo, sl
         'value=""'
         in str(OfficePicker({"office": "abc"})["office"]).split("data-autocomplete-input")[0]
     )
+
+
+def test_long_select_writes_the_options_escaped_with_the_choice_selected():
+    from django import forms
+
+    from core.widgets import LongSelect
+
+    class Form(forms.Form):
+        office = forms.ChoiceField(
+            choices=[("", "Semua"), ("1", "KPU <RI>"), ("2", "KPU Jatim")], widget=LongSelect
+        )
+
+    html = str(Form({"office": "2"})["office"])
+    assert '<option value="">Semua</option>' in html
+    assert '<option value="1">KPU &lt;RI&gt;</option>' in html
+    assert '<option value="2" selected>KPU Jatim</option>' in html
+    assert 'name="office"' in html and 'id="id_office"' in html
