@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.figures import figures_changed
+from core.locking import check_lock_version
 from offices.models import Office
 from partners.models import Partner
 from reviews.models import Review
@@ -18,16 +19,12 @@ from .access import can_write_for, require_write
 from .checklist import agreement_checklist, checklist_passes, checklist_snapshot
 from .clauses import clauses_from_template, current_template
 from .date_rules import check_signed_on, check_term
-from .documents import document_request
+from .documents import document_request, final_from_scan
 from .models import Agreement, Attachment, Kind, Party, Scope
 from .numbering import assign_kpu_number
 from .placeholders import agreement_unfilled, unfilled_message
 
 State = Agreement.State
-STALE = _(
-    "Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
-    "perubahan Anda belum disimpan."
-)
 
 
 def _require_state(agreement: Agreement, *states: str, message: str) -> None:
@@ -149,8 +146,7 @@ def agreement_update(
     """Change a draft. A form opened before someone else saved is refused (optimistic lock)."""
     require_write(user, agreement)
     stored = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if stored.lock_version != lock_version:
-        raise ValidationError(STALE, code="stale")
+    check_lock_version(stored, lock_version)
     if not stored.is_editable:
         raise ValidationError(_("Hanya draf atau yang dikembalikan yang dapat diubah."))
     for name, value in fields.items():
@@ -241,11 +237,12 @@ def review_route(agreement: Agreement) -> list[Office]:
 
     A regency's or province's NK goes to its province (if any) and then to KPU RI; any other
     kind goes one level up. An addendum follows the kind of the agreement it changes. KPU RI
-    has no office above it: its drafts are cleared on submission.
+    has no office above it: its own drafts go to its own reviewers, and four eyes
+    (reviews.four_eyes) keeps the drafter from deciding them.
     """
     office = agreement.office
     if office.level == Office.Level.NATIONAL:
-        return []
+        return [office]
     kind = agreement.parent.kind if agreement.kind == Kind.ADDENDUM else agreement.kind
     if kind != Kind.NK:
         return [office.parent]
@@ -284,29 +281,25 @@ def agreement_submit(*, user, agreement: Agreement) -> Agreement:
         )
     route = review_route(agreement)
     agreement.review_round += 1
-    agreement.state = State.SUBMITTED if route else State.CLEARED
+    agreement.state = State.SUBMITTED
     agreement.lock_version += 1
     agreement.save()
-    if route:
-        review_open(
-            subject=agreement,
-            office=route[0],
-            submitted_from=agreement.office,
-            submitted_by=user,
-            round=agreement.review_round,
-            step=1,
-            checklist=checklist_snapshot(items),
-            **_review_labels(agreement),
-        )
+    review_open(
+        subject=agreement,
+        office=route[0],
+        submitted_from=agreement.office,
+        submitted_by=user,
+        round=agreement.review_round,
+        step=1,
+        checklist=checklist_snapshot(items),
+        **_review_labels(agreement),
+    )
     log_activity(
         subject=agreement,
         action="agreement.submitted",
         actor=user,
         message=_("Diajukan ke %(office)s (putaran %(round)s).")
-        % {
-            "office": route[0] if route else _("pengesahan internal"),
-            "round": agreement.review_round,
-        },
+        % {"office": route[0], "round": agreement.review_round},
     )
     return agreement
 
@@ -474,7 +467,7 @@ def agreement_register(
     agreement.registered_without_review = True
     agreement.full_clean()
     agreement.save()
-    _attach_scan(user=user, agreement=agreement, scan=scan)
+    signed_scan = _attach_scan(user=user, agreement=agreement, scan=scan)
     refresh_search_document(agreement)
     log_activity(
         subject=agreement,
@@ -483,7 +476,8 @@ def agreement_register(
         message=_("Dicatat sebagai sudah ditandatangani (tanpa verifikasi), nomor %(number)s.")
         % {"number": agreement.kpu_number},
     )
-    document_request(agreement=agreement, user=user, final=True)
+    # Its text is the signed scan: kept as the final copy, never rendered from a template.
+    final_from_scan(agreement=agreement, scan=signed_scan, user=user)
     figures_changed()
     return agreement
 

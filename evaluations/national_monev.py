@@ -60,7 +60,7 @@ def review_route(plan: Plan, national_id: int) -> list[int]:
     """The reviewing offices' ids, as agreements.services.review_route derives them."""
     office = plan.office
     if office.level == Office.Level.NATIONAL:
-        return []
+        return [national_id]
     kind = plan.parent.kind if plan.kind == "ADDENDUM" else plan.kind
     if kind != "NK":
         return [office.parent_id]
@@ -93,8 +93,8 @@ def _review_row(plan: Plan, office_id: int, number: int, step: int, decision: st
 
 
 def agreement_reviews(plan: Plan, rng: random.Random, national_id: int, ids) -> list[dict]:
-    """The Review rows of a plan that went through verification (none for drafts, for
-    registered agreements and for KPU RI's own); sets the plan's review round."""
+    """The Review rows of a plan that went through verification (none for drafts and for
+    registered agreements); sets the plan's review round."""
     route = review_route(plan, national_id)
     if not route or plan.state in ("DRAFT", "CANCELLED") or plan.registered:
         return []

@@ -14,6 +14,7 @@ from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import log_activity
 from core.figures import figures_changed
+from core.locking import check_lock_version
 from offices.models import Office
 from reviews.models import Review
 from reviews.services import review_open
@@ -31,10 +32,6 @@ OPEN_CHUNK = 500
 # evaluations; which periods are due at all is the selectors' rule.
 MAX_OPEN_PER_AGREEMENT = 20
 REVIEW_KIND = "MONEV"
-STALE = _(
-    "Evaluasi ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman; "
-    "perubahan Anda belum disimpan."
-)
 
 
 def require_write(user, evaluation: Evaluation) -> None:
@@ -181,8 +178,7 @@ def evaluation_update(
     opened before someone else saved is refused (optimistic lock).
     """
     locked = lock_for_edit(user, evaluation)
-    if locked.lock_version != lock_version:
-        raise ValidationError(STALE, code="stale")
+    check_lock_version(locked, lock_version)
     locked.implementation_status = implementation_status
     locked.obstacles = obstacles.strip()
     locked.follow_up = follow_up.strip()
@@ -240,9 +236,10 @@ def submission_checklist(evaluation: Evaluation) -> list[dict]:
 
 
 def review_route(evaluation: Evaluation) -> list[Office]:
-    """Evaluations go one level up; KPU RI's own are accepted on submission."""
+    """Evaluations go one level up; KPU RI's own go to its own reviewers (four eyes keeps
+    the submitter and the editors from deciding them)."""
     office = evaluation.agreement.office
-    return [office.parent] if office.parent_id else []
+    return [office.parent] if office.parent_id else [office]
 
 
 @transaction.atomic
@@ -254,31 +251,29 @@ def evaluation_submit(*, user, evaluation: Evaluation) -> Evaluation:
     if missing:
         raise ValidationError(_("Evaluasi belum lengkap: %(list)s.") % {"list": "; ".join(missing)})
     route = review_route(locked)
-    now = timezone.now()
     locked.review_round += 1
-    locked.state = State.SUBMITTED if route else State.ACCEPTED
-    locked.submitted_at, locked.submitted_by = now, user
-    locked.accepted_at = None if route else now
+    locked.state = State.SUBMITTED
+    locked.submitted_at, locked.submitted_by = timezone.now(), user
+    locked.accepted_at = None
     locked.lock_version += 1
     locked.save()
-    if route:
-        review_open(
-            subject=locked,
-            office=route[0],
-            submitted_from=locked.agreement.office,
-            submitted_by=user,
-            round=locked.review_round,
-            step=1,
-            checklist=[{"label": str(i["label"]), "ok": i["ok"]} for i in items],
-            subject_kind=REVIEW_KIND,
-            subject_title=f"{locked.period_label}: {locked.agreement.title}",
-        )
+    review_open(
+        subject=locked,
+        office=route[0],
+        submitted_from=locked.agreement.office,
+        submitted_by=user,
+        round=locked.review_round,
+        step=1,
+        checklist=[{"label": str(i["label"]), "ok": i["ok"]} for i in items],
+        subject_kind=REVIEW_KIND,
+        subject_title=f"{locked.period_label}: {locked.agreement.title}",
+    )
     log_activity(
         subject=locked,
         action="evaluation.submitted",
         actor=user,
         message=_("Diajukan ke %(office)s (putaran %(round)s).")
-        % {"office": route[0] if route else _("— diterima langsung"), "round": locked.review_round},
+        % {"office": route[0], "round": locked.review_round},
     )
     return locked
 

@@ -8,8 +8,9 @@ them.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -24,20 +25,25 @@ class ReviewQuerySet(models.QuerySet):
     def addressed_to_reviewer(self, user) -> "ReviewQuerySet":
         """Reviews (any decision) addressed to an office where `user` is a reviewer.
 
+        Only a REVIEWER membership counts: a superuser without one is addressed nothing.
         The offices are resolved to ids first, so the filter is `office_id IN (…)` (for the
         usual single office, `office_id = …`) and the (office, decision, created_at) index
         serves the queue in order without a sort.
         """
-        if user.is_superuser:
-            return self.all()
         offices = [
             m.office_id for m in user_memberships(user) if m.role == Membership.Role.REVIEWER
         ]
         return self.filter(office_id__in=offices)
 
     def decidable_by(self, user) -> "ReviewQuerySet":
-        """Pending reviews addressed to an office where `user` is a reviewer."""
-        return self.addressed_to_reviewer(user).filter(decision=Review.Decision.PENDING)
+        """Pending reviews addressed to an office where `user` is a reviewer, leaving out
+        those `user` submitted or edited (four eyes: see `recused`)."""
+        return (
+            self.addressed_to_reviewer(user)
+            .filter(decision=Review.Decision.PENDING)
+            .exclude(submitted_by=user)
+            .exclude(recused__contains=[user.pk])
+        )
 
     def decided(self) -> "ReviewQuerySet":
         """Reviews already approved or returned (the predicate of the decided-queue index)."""
@@ -83,6 +89,15 @@ class Review(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    # Four eyes: the users who may not decide this step, the submitter and everyone who
+    # edited the subject (reviews.services.recused_for), kept when the step opens and again
+    # when it is decided, so the database refuses a decision by one of them.
+    recused = ArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("tidak boleh memutuskan"),
+        default=list,
+        blank=True,
+    )
 
     objects = ReviewQuerySet.as_manager()
 
@@ -101,6 +116,20 @@ class Review(TimeStampedModel):
                 condition=Q(decision="PENDING"),
                 name="review_one_pending_per_subject",
                 violation_error_message=_("Masih ada verifikasi yang menunggu keputusan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | Q(submitted_by__isnull=True)
+                | ~Q(decided_by=F("submitted_by")),
+                name="review_not_decided_by_submitter",
+                violation_error_message=_("Pengaju tidak dapat memutuskan verifikasinya sendiri."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(recused__contains=[F("decided_by")]),
+                name="review_not_decided_by_recused",
+                violation_error_message=_(
+                    "Penyunting draf tidak dapat memutuskan verifikasinya sendiri."
+                ),
             ),
         ]
         indexes = [

@@ -13,6 +13,7 @@ from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 from offices.models import Membership, Office
 
+from .four_eyes import FOUR_EYES, decided_message, is_recused, recused_for
 from .models import Review
 
 
@@ -29,7 +30,10 @@ def review_open(
     subject_kind: str = "",
     subject_title: str = "",
 ) -> Review:
-    """Address step `step` of round `round` of `subject` to `office`'s reviewers."""
+    """Address step `step` of round `round` of `subject` to `office`'s reviewers.
+
+    The submitter and the subject's editors are recused (four eyes) and not asked.
+    """
     review = Review(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
@@ -41,11 +45,12 @@ def review_open(
         checklist=checklist or [],
         subject_kind=subject_kind,
         subject_title=subject_title[:500],
+        recused=recused_for(subject, submitted_by),
     )
     review.full_clean()
     review.save()
     notify(
-        recipients=_members(office, Membership.Role.REVIEWER),
+        recipients=_members(office, Membership.Role.REVIEWER).exclude(pk__in=review.recused),
         kind=NotificationKind.REVIEW_REQUESTED,
         title=_("Menunggu verifikasi Anda: %(title)s") % {"title": review.subject_title},
         body=_("%(office)s mengajukan %(title)s (putaran %(round)s).")
@@ -91,10 +96,21 @@ def _tell_submitter(review: Review, subject: models.Model) -> None:
 
 @transaction.atomic
 def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Review:
-    """Record a reviewer's decision and let the subject react (next step, cleared, returned)."""
-    review = Review.objects.select_for_update().get(pk=review.pk)
-    if not Review.objects.decidable_by(user).filter(pk=review.pk).exists():
+    """Record a reviewer's decision and let the subject react (next step, cleared, returned).
+
+    Only a REVIEWER of the addressed office decides (a superuser too needs that role), never
+    the submitter or an editor of the subject (four eyes: refused here with a message, and
+    by the database's checks). A review decided meanwhile is refused with who and when.
+    """
+    review = Review.objects.select_for_update().select_related("office").get(pk=review.pk)
+    if not Review.objects.addressed_to_reviewer(user).filter(pk=review.pk).exists():
         raise PermissionDenied
+    if review.decision != Review.Decision.PENDING:
+        raise ValidationError(decided_message(review), code="decided")
+    subject = review.subject
+    review.recused = recused_for(subject, review.submitted_by)
+    if is_recused(review, user):
+        raise ValidationError(FOUR_EYES, code="four_eyes")
     if decision not in (Review.Decision.APPROVED, Review.Decision.RETURNED):
         raise ValidationError(_("Pilih setujui atau kembalikan."))
     if decision == Review.Decision.RETURNED and not notes.strip():
@@ -106,7 +122,6 @@ def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Re
     review.decided_by = user
     review.decided_at = timezone.now()
     review.save()
-    subject = review.subject
     log_activity(
         subject=subject,
         action=f"review.{decision.lower()}",

@@ -15,6 +15,7 @@ from offices.access import has_any_role
 from offices.models import Membership, Office, scope_q, subtree_ids
 
 from .forms import KIND_LABELS, DecisionForm, QueueFilterForm
+from .four_eyes import FOUR_EYES, decided_message, is_recused
 from .models import Review
 from .services import review_decide, reviews_of
 
@@ -48,7 +49,12 @@ def queue(request):
     else:
         if not has_any_role(request.user, Membership.Role.REVIEWER):
             raise PermissionDenied
-        base = Review.objects.addressed_to_reviewer(request.user)
+        # A superuser sees every queue; deciding still needs a REVIEWER role (four eyes).
+        base = (
+            Review.objects.all()
+            if request.user.is_superuser
+            else Review.objects.addressed_to_reviewer(request.user)
+        )
         offices = Office.objects.filter(scope_q(request.user, roles=(Membership.Role.REVIEWER,)))
     form = QueueFilterForm(request.GET or None, offices=offices.order_by("code"))
     reviews = form.apply(base.select_related("submitted_from", "office"))
@@ -72,26 +78,44 @@ def queue(request):
     return render(request, "reviews/queue.html", context)
 
 
+def _refusal(review: Review, user) -> str:
+    """Why an addressed reviewer sees no decision form: decided already, or recused."""
+    if review.decision != Review.Decision.PENDING:
+        return decided_message(review)
+    if Review.objects.addressed_to_reviewer(user).filter(pk=review.pk).exists():
+        return str(FOUR_EYES) if is_recused(review, user) else ""
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request, pk):
-    """The submission as the reviewer sees it, and the decision form for its reviewers."""
+    """The submission as the reviewer sees it, and the decision form for its reviewers.
+
+    A decision that loses a race, or comes from the submitter or an editor, is refused by the
+    service with its reason, shown on this page (not a bare 403)."""
     review = get_object_or_404(
-        Review.objects.for_user(request.user).select_related("office", "submitted_from"), pk=pk
+        Review.objects.for_user(request.user).select_related(
+            "office", "submitted_from", "decided_by"
+        ),
+        pk=pk,
     )
-    can_decide = Review.objects.decidable_by(request.user).filter(pk=review.pk).exists()
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
-        if not can_decide:
+        if not Review.objects.addressed_to_reviewer(request.user).filter(pk=review.pk).exists():
             raise PermissionDenied
         if form.is_valid():
             try:
                 review_decide(review=review, user=request.user, **form.cleaned_data)
             except ValidationError as error:
+                if getattr(error, "code", None) in ("decided", "four_eyes"):
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("reviews:detail", review.pk)
                 form.add_error("notes" if hasattr(error, "error_dict") else None, error.messages)
             else:
                 messages.success(request, _("Keputusan verifikasi disimpan."))
                 return redirect("reviews:queue")
+    can_decide = Review.objects.decidable_by(request.user).filter(pk=review.pk).exists()
     subject = review.subject
     context = {
         "review": review,
@@ -99,6 +123,7 @@ def review_detail(request, pk):
         "subject_template": f"{review.content_type.app_label}/includes/review_subject.html",
         "history": reviews_of(subject).filter(~Q(pk=review.pk)),
         "form": form if can_decide else None,
+        "refusal": "" if can_decide else _refusal(review, request.user),
         **subject.review_context(),
     }
     return render(request, "reviews/review_detail.html", context)

@@ -96,7 +96,8 @@ def test_only_reviewers_of_the_addressed_office_decide(nk_draft, operator, offic
             review_decide(review=review, user=user, decision="APPROVED")
 
 
-def test_kpu_ri_draft_cleared_on_submit(make_draft, ri_admin, offices, umpo):
+def test_kpu_ri_draft_goes_to_its_own_reviewers(make_draft, ri_reviewer, offices, umpo):
+    """Four eyes: KPU RI has no office above it, so its reviewers verify its own drafts."""
     from offices.models import Membership, Office
     from tests.factories import member
 
@@ -104,8 +105,12 @@ def test_kpu_ri_draft_cleared_on_submit(make_draft, ri_admin, offices, umpo):
     national = Office.objects.get(level="NATIONAL")
     nk = make_draft("NK", user=ri_operator, office=national)
     nk = services.agreement_submit(user=ri_operator, agreement=nk)
+    assert nk.state == State.SUBMITTED
+    review = Review.objects.get(object_id=nk.pk)
+    assert (review.office, review.submitted_from) == (national, national)
+    review_decide(review=review, user=ri_reviewer, decision="APPROVED")
+    nk.refresh_from_db()
     assert nk.state == State.CLEARED
-    assert not Review.objects.filter(object_id=nk.pk).exists()
 
 
 def test_submit_refused_until_checklist_passes(make_draft, operator):

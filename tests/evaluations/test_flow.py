@@ -81,7 +81,7 @@ def test_running_without_activities_refused_not_running_allowed(evaluation, oper
     assert evaluation.state == State.SUBMITTED
 
 
-def test_province_goes_to_kpu_ri_and_kpu_ri_is_accepted_on_submission(
+def test_province_goes_to_kpu_ri_and_kpu_ri_to_its_own_reviewers(
     jatim, jatim_operator, ri_operator, ri_reviewer, offices
 ):
     from offices.models import Office
@@ -91,10 +91,16 @@ def test_province_goes_to_kpu_ri_and_kpu_ri_is_accepted_on_submission(
     services.evaluation_submit(user=jatim_operator, evaluation=ready(province, jatim_operator))
     assert pending_review(province).office == national
 
+    # Four eyes: KPU RI's own evaluation is not accepted on submission; another person of
+    # KPU RI verifies it.
     own = open_evaluation(make_signed(national))
     own = services.evaluation_submit(user=ri_operator, evaluation=ready(own, ri_operator))
+    assert own.state == State.SUBMITTED
+    review = pending_review(own)
+    assert review.office == national
+    review_decide(review=review, user=ri_reviewer, decision=Review.Decision.APPROVED)
+    own.refresh_from_db()
     assert own.state == State.ACCEPTED
-    assert not reviews_of(own).exists()
 
 
 def test_only_operators_of_the_office_write(evaluation, commissioner, reviewer, outsider):
