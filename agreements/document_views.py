@@ -49,7 +49,10 @@ def document_request(request, pk):
     ).exists()
     try:
         document = documents.document_request(
-            agreement=agreement, user=request.user, final=retry_final
+            agreement=agreement,
+            user=request.user,
+            final=retry_final,
+            retyped=request.POST.get("retyped") == "1",
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

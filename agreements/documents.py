@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
-from core.idn import digits_date, number_in_words, opening_date
+from core.idn import digits_date, long_date, number_in_words, opening_date
 from core.pdf import html_to_pdf
 from core.uploads import sniff_kind
 
@@ -250,6 +250,8 @@ def _document_context(agreement: Agreement, *, final: bool) -> dict:
         ],
         "closing": closing,
         "watermark": not final and agreement.state not in SIGNED_STATES,
+        "retyped": not final and is_registered(agreement),
+        "signed_long": long_date(agreement.signed_on) if agreement.signed_on else "",
         "paraf": PARAF_BOXES,
         "final": final,
     }
@@ -289,16 +291,59 @@ def _queue(document_id: int) -> None:
 
 
 @transaction.atomic
-def document_request(*, agreement: Agreement, user, final: bool = False) -> AgreementDocument:
+def final_from_scan(*, agreement: Agreement, scan, user) -> AgreementDocument:
+    """The final copy of an agreement registered as signed outside the app: its uploaded
+    signed scan, byte for byte (the registered text is the scan, never a rendering of today's
+    template), stored READY with its checksum."""
+    with scan.file.open("rb") as handle:
+        content = handle.read()
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    last = locked.documents.aggregate(last=Max("version"))["last"] or 0
+    now = timezone.now()
+    document = AgreementDocument(
+        agreement=locked,
+        version=last + 1,
+        is_final=True,
+        status=Status.READY,
+        sha256=hashlib.sha256(content).hexdigest(),
+        requested_by=user if user.is_authenticated else None,
+        started_at=now,
+        finished_at=now,
+    )
+    extension = scan.file.name.rsplit(".", 1)[-1].lower() if "." in scan.file.name else "pdf"
+    name = f"{locked.kind.lower()}-{locked.pk}-v{document.version}-pindaian.{extension}"
+    document.file.save(name, ContentFile(content), save=False)
+    document.full_clean()
+    document.save()
+    return document
+
+
+def is_registered(agreement: Agreement) -> bool:
+    """Signed outside the app and recorded afterwards: its text is its scan."""
+    return agreement.registered_without_review and agreement.state in SIGNED_STATES
+
+
+@transaction.atomic
+def document_request(
+    *, agreement: Agreement, user, final: bool = False, retyped: bool = False
+) -> AgreementDocument:
     """Queue the next version of the agreement's PDF: a preview of a draft, a copy of a signed
     agreement, or (final=True, at signing) the final copy, made once and never changed.
 
     A final copy that failed is queued again under the same version; asking for an existing
-    final copy returns it.
+    final copy returns it. A registered agreement's text is its scan: a document is rendered
+    for it only when a "salinan ketik ulang" is asked for (`retyped`), and marked as such.
     """
     require_write(user, agreement)
     # The lock serialises version numbers of concurrent requests.
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if is_registered(locked) and not (retyped and not final):
+        raise ValidationError(
+            _(
+                "Naskah perjanjian yang dicatat adalah pindaian yang ditandatangani. Yang dapat "
+                "dibuat hanya salinan ketik ulang, yang ditandai demikian."
+            )
+        )
     if final:
         if locked.state not in SIGNED_STATES:
             raise ValidationError(_("Naskah final hanya dibuat untuk perjanjian yang sudah sah."))
@@ -451,5 +496,6 @@ def document_panel_context(
         "working": any(document.is_working for document in documents),
         "can_request": writer,
         "is_signed": agreement.state in SIGNED_STATES,
+        "is_registered": is_registered(agreement),
         "checklist_failures": failing,
     }

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -89,12 +90,14 @@ def due_periods(
     end: datetime.date | None,
     frequency: str,
     today: datetime.date,
+    not_before: datetime.date | None = None,
 ) -> list[Period]:
     """The periods of a term [start, end] whose evaluation is open by `today`.
 
     A period opens the day after it ends, or the day after the term ends when that comes
     first (a term ending or terminated mid-semester is evaluated once it is over). A term
-    with no end date runs until today.
+    with no end date runs until today. Periods starting before `not_before` are left out
+    (a registered agreement's monev begins at its registration).
     """
     if start is None or start >= today:
         return []
@@ -103,7 +106,28 @@ def due_periods(
         period
         for period in periods_overlapping(start, last, frequency)
         if min(period.end, end or period.end) < today
+        and (not_before is None or period.start >= not_before)
     ]
+
+
+def backlog_start(day: datetime.date, frequency: str, periods_back: int) -> datetime.date:
+    """The first day of the period `periods_back` periods before the one holding `day`."""
+    period = period_containing(day, frequency)
+    for _ in range(max(periods_back, 0)):
+        period = period_containing(period.start - DAY, frequency)
+    return period.start
+
+
+def registration_backlog_start(agreement: Agreement) -> datetime.date | None:
+    """Where the monev of an agreement registered as signed outside the app begins: at its
+    registration, with a backlog of MONEV_REGISTERED_BACKLOG_PERIODS periods before it
+    (default 1: the current and the previous period), never the years since its signing.
+    None for agreements signed through the app."""
+    if not agreement.registered_without_review or agreement.created_at is None:
+        return None
+    registered = office_today(agreement.office, agreement.created_at)
+    back = getattr(settings, "MONEV_REGISTERED_BACKLOG_PERIODS", 1)
+    return backlog_start(registered, agreement.evaluation_frequency, back)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -21,7 +21,13 @@ from reviews.services import review_open
 
 from .instruments import current_instrument, weighted_score
 from .models import Evaluation, Instrument
-from .selectors import Period, agreements_to_evaluate, due_periods, office_today
+from .selectors import (
+    Period,
+    agreements_to_evaluate,
+    due_periods,
+    office_today,
+    registration_backlog_start,
+)
 
 State = Evaluation.State
 Status = Evaluation.Status
@@ -114,6 +120,7 @@ def _open_chunk(agreements: list[Agreement], instrument: Instrument, now) -> int
             end=agreement.effective_end,
             frequency=agreement.evaluation_frequency,
             today=office_today(agreement.office, now),
+            not_before=registration_backlog_start(agreement),
         )
         if len(periods) > MAX_OPEN_PER_AGREEMENT:
             logger.warning(

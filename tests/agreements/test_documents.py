@@ -99,7 +99,8 @@ def test_signed_nk_reads_back_in_the_official_layout(signed_nk):
             OPENING,
             "1. Ketua KPU Kabupaten Ponorogo, selaku Ketua Komisi Pemilihan Umum Kabupaten "
             "Ponorogo, dalam hal ini bertindak untuk dan atas nama Komisi Pemilihan Umum "
-            "Kabupaten Ponorogo, berkedudukan di Kabupaten Ponorogo, selanjutnya disebut PIHAK PERTAMA.",
+            "Kabupaten Ponorogo, berkedudukan di Kabupaten Ponorogo, selanjutnya disebut PIHAK "
+            "PERTAMA.",
             "2. Dr. Happy Susanto, selaku Rektor Universitas Muhammadiyah Ponorogo",
             "selanjutnya disebut PIHAK KEDUA.",
             "PIHAK PERTAMA dan PIHAK KEDUA, selanjutnya secara bersama-sama disebut PARA PIHAK",
@@ -114,7 +115,7 @@ def test_signed_nk_reads_back_in_the_official_layout(signed_nk):
     assert "METERAI" in pages[-1]
     assert "Halaman 1 dari" in pages[0]
     assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
-    assert "DRAFT" not in text
+    assert "DRAF" not in text
     assert document.sha256 == hashlib.sha256(document.file.open("rb").read()).hexdigest()
     document.file.close()
 
@@ -142,7 +143,7 @@ def test_pks_under_a_signed_nk_names_the_nk_numbers_and_date(
         ],
     )
     assert pks.kpu_number != signed_nk.kpu_number
-    assert "Halaman 1 dari" in text and "DRAFT" not in text
+    assert "Halaman 1 dari" in text and "DRAF" not in text
 
 
 @pytest.mark.django_db
@@ -155,7 +156,7 @@ def test_addendum_names_the_agreement_it_changes(signed_nk, operator, reviewer, 
         end_date=datetime.date(2031, 9, 10),
     )
     draft_text = _text(_preview(draft, operator))
-    assert "DRAFT" in draft_text
+    assert "DRAF" in draft_text
     assert "Pada hari ini ….., tanggal ….., bulan ….., tahun ….." in draft_text
 
     addendum = _signed(draft, operator, reviewer, ri_reviewer)
@@ -175,7 +176,7 @@ def test_addendum_names_the_agreement_it_changes(signed_nk, operator, reviewer, 
             *_headings(addendum),
         ],
     )
-    assert "Halaman 1 dari" in text and "DRAFT" not in text
+    assert "Halaman 1 dari" in text and "DRAF" not in text
 
 
 @pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_draft_preview_is_marked_draft_on_every_page(nk_draft, operator):
     assert document.status == Status.READY and not document.is_final
     pages = _pages(document)
     assert len(pages) > 1
-    assert all("DRAFT" in page for page in pages)
+    assert all("DRAF" in page for page in pages)
     assert "Pada hari ini ….., tanggal ….." in pages[0]
     assert "NOMOR: …" in pages[0]
 
@@ -346,7 +347,7 @@ def test_render_runs_on_a_real_worker(celery_worker, make_draft, operator):
     document = documents.document_request(agreement=draft, user=operator)
     ready = _wait_for_status(document.pk, Status.READY)
     assert ready.attempts == 1 and ready.started_at and ready.finished_at
-    assert "DRAFT" in _text(ready)
+    assert "DRAF" in _text(ready)
 
 
 @pytest.mark.django_db
