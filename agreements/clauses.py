@@ -295,10 +295,17 @@ def clause_context(
     for clause in clauses:
         clause.is_required = bool(clause.key) and clause.key in required_keys
         rendered.append((clause, fill_placeholders(clause.body, values)))
+    can_edit = agreement.is_editable and can_write(user, agreement)
+    parent_clauses = []
+    if can_edit and agreement.kind == Kind.ADDENDUM and agreement.parent_id:
+        parent_clauses = list(
+            Clause.objects.filter(agreement_id=agreement.parent_id).order_by("position", "pk")
+        )
     return {
         "agreement": agreement,
         "clauses": rendered,
-        "can_edit": agreement.is_editable and can_write(user, agreement),
+        "can_edit": can_edit,
+        "parent_clauses": parent_clauses,
     }
 
 

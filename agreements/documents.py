@@ -249,11 +249,30 @@ def _document_context(agreement: Agreement, *, final: bool) -> dict:
             for number, clause in enumerate(clauses, start=1)
         ],
         "closing": closing,
+        "addendum": _addendum_context(agreement),
         "watermark": not final and agreement.state not in SIGNED_STATES,
         "retyped": not final and is_registered(agreement),
         "signed_long": long_date(agreement.signed_on) if agreement.signed_on else "",
         "paraf": PARAF_BOXES,
         "final": final,
+    }
+
+
+def _addendum_context(agreement: Agreement) -> dict | None:
+    """An addendum's ordinal and the numbers, date and subject of the agreement it amends."""
+    parent = agreement.parent
+    if agreement.kind != Kind.ADDENDUM or parent is None:
+        return None
+    from .addenda import addendum_number, ordinal_word
+
+    numbers = [parent.kpu_number or DOTS]
+    if parent.partner_number or not parent.partner_number_none:
+        numbers.append(parent.partner_number or DOTS)
+    return {
+        "ordinal": ordinal_word(addendum_number(agreement)),
+        "parent_numbers": numbers,
+        "parent_signed": long_date(parent.signed_on) if parent.signed_on else "",
+        "parent_title": parent.title,
     }
 
 

@@ -126,7 +126,7 @@ def _apply_official(agreement: Agreement) -> None:
 def _check_parent(agreement: Agreement) -> None:
     parent = agreement.parent
     if agreement.kind == Kind.ADDENDUM and parent is None:
-        raise ValidationError({"parent": _("Addendum harus menunjuk perjanjian yang diubahnya.")})
+        raise ValidationError({"parent": _("Adendum harus menunjuk perjanjian yang diubahnya.")})
     if parent is None:
         return
     if agreement.kind == Kind.PKS and parent.kind != Kind.NK:

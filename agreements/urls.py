@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/tandatangani/", views.agreement_sign, name="sign"),
     path("<int:pk>/akhiri/", views.agreement_terminate, name="terminate"),
     path("<int:pk>/addendum/", views.addendum_create, name="addendum"),
+    path("<int:pk>/ubah-pasal-induk/", views.addendum_amend, name="addendum-amend"),
     *clause_urlpatterns,
     *attachment_urlpatterns,
     *document_urlpatterns,

@@ -272,7 +272,7 @@ def addendum_create(request, pk):
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, _("Draf addendum dibuat."))
+            messages.success(request, _("Draf adendum dibuat."))
             return redirect(addendum)
     return render(request, "agreements/addendum_form.html", {"form": form, "agreement": parent})
 
@@ -312,3 +312,26 @@ def agreement_register(request):
         "kind_label": Kind(kind).label,
     }
     return render(request, "agreements/agreement_register.html", context)
+
+
+@login_required
+@require_POST
+def addendum_amend(request, pk):
+    """Add to a draft addendum the new wording of a Pasal of the agreement it amends."""
+
+    def run(addendum):
+        from .addenda import addendum_amend_clause
+
+        if addendum.parent_id is None:
+            raise ValidationError(_("Pilih pasal dari perjanjian yang diubah adendum ini."))
+        parent_clause = get_object_or_404(
+            addendum.parent.clauses, pk=request.POST.get("parent_clause") or 0
+        )
+        addendum_amend_clause(
+            user=request.user,
+            addendum=addendum,
+            parent_clause=parent_clause,
+            body=request.POST.get("body", "")[:20_000],
+        )
+
+    return _action(request, pk, run, _("Pasal perubahan ditambahkan."))

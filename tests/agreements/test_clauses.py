@@ -336,7 +336,7 @@ def test_clause_list_query_count_constant(
 
 def test_clause_context_for_the_detail_page(operator, commissioner, draft):
     context = clauses.clause_context(draft, operator)
-    assert set(context) == {"agreement", "clauses", "can_edit"}
+    assert set(context) == {"agreement", "clauses", "can_edit", "parent_clauses"}
     assert context["can_edit"] and not clauses.clause_context(draft, commissioner)["can_edit"]
     clause, body = context["clauses"][4]
     assert clause.heading == "Jangka Waktu" and "5 (lima) tahun" in body

@@ -164,15 +164,16 @@ def test_addendum_names_the_agreement_it_changes(signed_nk, operator, reviewer, 
     _assert_in_order(
         text,
         [
-            "ADDENDUM NOTA KESEPAHAMAN ANTARA KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO",
-            f"NOMOR: {addendum.kpu_number}",
-            "TENTANG PERPANJANGAN JANGKA WAKTU NOTA KESEPAHAMAN",
+            "ADENDUM PERTAMA NOTA KESEPAHAMAN ANTARA KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO",
+            f"NOMOR: {signed_nk.kpu_number}",
+            f"TENTANG {TITLE}",
+            f"NOMOR ADENDUM: {addendum.kpu_number}",
             OPENING,
             "PIHAK PERTAMA",
             f"bahwa PARA PIHAK telah menandatangani Nota Kesepahaman antara Komisi Pemilihan Umum "
             f"Kabupaten Ponorogo dan Universitas Muhammadiyah Ponorogo Nomor "
-            f"{signed_nk.kpu_number} dan Nomor {PARTNER_NUMBER} tanggal 11 September 2025 tentang "
-            "Pendidikan Pemilih",
+            f"{signed_nk.kpu_number} dan Nomor",
+            f"{PARTNER_NUMBER} tanggal 11 September 2025 tentang Pendidikan Pemilih",
             *_headings(addendum),
         ],
     )
