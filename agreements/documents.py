@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, Prefetch, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
@@ -293,7 +293,9 @@ def document_html(agreement: Agreement, *, final: bool) -> str:
     data never raises, so a draft can be previewed before its checklist passes."""
     agreement = _loaded(agreement.pk)
     template = f"agreements/documents/{agreement.kind.lower()}.html"
-    return render_to_string(template, _document_context(agreement, final=final))
+    # A legal text: always Indonesian, whatever language the requester reads the app in.
+    with translation.override("id"):
+        return render_to_string(template, _document_context(agreement, final=final))
 
 
 # --- Requesting and rendering -----------------------------------------------------------

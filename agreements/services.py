@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.figures import figures_changed
+from core.idn import long_date
 from core.locking import check_lock_version
 from offices.models import Office
 from partners.models import Partner
@@ -426,7 +427,7 @@ def agreement_sign(
         action="agreement.signed",
         actor=user,
         message=_("Ditandatangani %(date)s di %(place)s, nomor %(number)s.")
-        % {"date": signed_on.isoformat(), "place": signed_place, "number": agreement.kpu_number},
+        % {"date": long_date(signed_on), "place": signed_place, "number": agreement.kpu_number},
     )
     document_request(agreement=agreement, user=user, final=True)
     figures_changed()
@@ -508,7 +509,7 @@ def agreement_terminate(
         action="agreement.terminated",
         actor=user,
         message=_("Diakhiri per %(date)s: %(reason)s")
-        % {"date": terminated_on.isoformat(), "reason": reason.strip()},
+        % {"date": long_date(terminated_on), "reason": reason.strip()},
     )
     figures_changed()
     return agreement

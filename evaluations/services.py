@@ -14,6 +14,7 @@ from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import log_activity
 from core.figures import figures_changed
+from core.idn import long_date
 from core.locking import check_lock_version
 from offices.models import Office
 from reviews.models import Review
@@ -85,7 +86,7 @@ def evaluation_open(
             subject=evaluation,
             action="evaluation.opened",
             message=_("Evaluasi %(period)s dibuka; jatuh tempo %(due)s.")
-            % {"period": period.label, "due": evaluation.due_date.isoformat()},
+            % {"period": period.label, "due": long_date(evaluation.due_date)},
         )
     return evaluation, created
 

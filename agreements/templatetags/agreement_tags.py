@@ -32,3 +32,20 @@ def mark_placeholders_filter(text) -> str:
     from agreements.placeholders import mark_placeholders
 
     return mark_placeholders(str(text or ""))
+
+
+@register.filter
+def party_role(party) -> str:
+    """A party's role in the reader's language: "PIHAK KEDUA" / "SECOND PARTY" (documents
+    keep the Indonesian `role_label`)."""
+    from django.utils.translation import gettext
+
+    labels = [
+        gettext("PIHAK KEDUA"),
+        gettext("PIHAK KETIGA"),
+        gettext("PIHAK KEEMPAT"),
+        gettext("PIHAK KELIMA"),
+        gettext("PIHAK KEENAM"),
+    ]
+    position = getattr(party, "position", 1) or 1
+    return labels[min(position, len(labels)) - 1]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django import template
+from django.utils import translation
 
 from core import idn
 
 register = template.Library()
+EN_MONTHS = ("",) + tuple(calendar.month_name[1:])
+EN_DAYS = tuple(calendar.day_name)
 
 
 def _blank_safe(func: Callable[..., str]) -> Callable[..., str]:
@@ -35,17 +39,26 @@ def words(value: Any) -> str:
     return idn.number_in_words(value)
 
 
+def _english() -> bool:
+    return (translation.get_language() or "id").startswith("en")
+
+
 @register.filter
 @_blank_safe
 def long_date(value: Any) -> str:
-    """Render a date as "11 September 2025"."""
+    """Render a date as "11 September 2025": Indonesian month names, English ones when the
+    page is read in English (documents render in Indonesian, see agreements.documents)."""
+    if _english():
+        return f"{value.day} {EN_MONTHS[value.month]} {value.year}"
     return idn.long_date(value)
 
 
 @register.filter
 @_blank_safe
 def day_long_date(value: Any) -> str:
-    """Render a date as "Kamis, 11 September 2025"."""
+    """Render a date as "Kamis, 11 September 2025" (in English: "Thursday, 11 September …")."""
+    if _english():
+        return f"{EN_DAYS[value.weekday()]}, {long_date(value)}"
     return idn.day_long_date(value)
 
 
