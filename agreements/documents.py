@@ -79,6 +79,15 @@ class DocParty:
     logo: str  # data: URI
     meterai: bool
 
+    @property
+    def sign_title(self) -> str:
+        """The title above the signature in capitals, an acting prefix kept as written:
+        "Plt. SEKRETARIS KOMISI PEMILIHAN UMUM …"."""
+        for prefix in ("Plt. ", "Plh. "):
+            if self.title.startswith(prefix):
+                return prefix + self.title.removeprefix(prefix).upper()
+        return self.title.upper()
+
 
 @lru_cache(maxsize=1)
 def _placeholder_logo() -> str:

@@ -107,8 +107,10 @@ def test_signed_nk_reads_back_in_the_official_layout(signed_nk):
             "a. bahwa KPU bertugas melaksanakan pendidikan pemilih;",
             "1. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;",
             *_headings(signed_nk),
-            "PIHAK PERTAMA, KETUA KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO,",
-            "PIHAK KEDUA, REKTOR UNIVERSITAS MUHAMMADIYAH PONOROGO,",
+            # Row by row: roles, titles, then the names on one baseline.
+            "PIHAK PERTAMA, PIHAK KEDUA,",
+            "KETUA KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO,",
+            "REKTOR UNIVERSITAS MUHAMMADIYAH PONOROGO,",
             "Dr. Happy Susanto",
         ],
     )

@@ -57,7 +57,7 @@ def test_no_rendering_unless_a_retyped_copy_is_asked_for(registered, operator):
     with copy.file.open("rb") as handle:
         pages = [page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages]
     assert all("SALINAN KETIK ULANG" in page for page in pages)
-    assert "bukan naskah asli" in " ".join(pages[0].split())
+    assert "Bukan naskah asli" in " ".join(pages[0].split())
 
 
 def test_panel_offers_only_the_retyped_copy(registered, operator, login):

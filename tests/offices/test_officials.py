@@ -120,7 +120,7 @@ def test_plt_sekretaris_signs_for_the_sekretariat(ponorogo, operator, umpo_partn
         "bertindak untuk dan atas nama Sekretariat Komisi Pemilihan Umum Kabupaten Ponorogo"
     ) in " ".join(html.split())
     signatures = html.split('class="signatures"')[1]
-    assert "Plt. Sekretaris Komisi Pemilihan Umum Kabupaten Ponorogo".upper() in signatures
+    assert "Plt. SEKRETARIS KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO" in signatures
 
 
 def test_ketua_signs_for_the_commission(ponorogo, operator, umpo_partner):
