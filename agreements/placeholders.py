@@ -15,8 +15,8 @@ Values are looked for in the text as it would print: clause bodies filled from t
 import re
 from dataclasses import dataclass
 
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 UNFILLED = re.compile(r"\[[^\[\]\n]*[^\W\d_][^\[\]\n]*\]|\{\{[^{}\n]*\}\}|\{[a-z_]+\}")
@@ -85,10 +85,14 @@ def unfilled_message(found: list[Unfilled]) -> str:
 
 def mark_placeholders(text: str) -> SafeString:
     """`text` escaped, each placeholder wrapped in <mark class="placeholder">."""
-    parts, last = [], 0
-    for match in UNFILLED.finditer(text or ""):
-        parts.append(conditional_escape(text[last : match.start()]))
-        parts.append(f'<mark class="placeholder">{conditional_escape(match.group(0))}</mark>')
+    text = text or ""
+    pieces, last = [], 0
+    for match in UNFILLED.finditer(text):
+        pieces.append(
+            format_html(
+                '{}<mark class="placeholder">{}</mark>', text[last : match.start()], match.group(0)
+            )
+        )
         last = match.end()
-    parts.append(conditional_escape((text or "")[last:]))
-    return mark_safe("".join(parts))  # noqa: S308 — every piece is escaped above
+    pieces.append(format_html("{}", text[last:]))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
