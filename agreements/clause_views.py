@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.locking import lock_version_field, posted_lock_version
+
 from . import clauses as services
 from .access import require_write
 from .models import CLAUSE_MAX_CHARS, Agreement, Clause, ClauseTemplate, Kind
@@ -43,6 +45,7 @@ class ClauseForm(forms.Form):
             "{jangka_waktu}, diisi otomatis dari data perjanjian."
         ),
     )
+    lock_version = lock_version_field()
 
 
 # --- The clause editor ---------------------------------------------------------------
@@ -118,7 +121,11 @@ def clause_add(request, pk):
     if form.is_valid():
         try:
             services.clause_add(
-                user=request.user, agreement=agreement, after=after, **form.cleaned_data
+                user=request.user,
+                agreement=agreement,
+                after=after,
+                heading=form.cleaned_data["heading"],
+                body=form.cleaned_data["body"],
             )
         except ValidationError as error:
             if not _field_errors(form, error):
@@ -139,7 +146,8 @@ def clause_edit(request, pk, clause_pk):
     if request.method == "GET":
         if not agreement.is_editable:
             return _refused(request, agreement, ValidationError(_("Pasal tidak dapat diubah.")))
-        form = ClauseForm(initial={"heading": clause.heading, "body": clause.body}, auto_id=auto_id)
+        initial = {"heading": clause.heading, "body": clause.body}
+        form = ClauseForm(initial=initial | {"lock_version": clause.lock_version}, auto_id=auto_id)
         if request.htmx:
             return render(
                 request, FORM_TEMPLATE, {"agreement": agreement, "clause": clause, "form": form}
@@ -148,9 +156,18 @@ def clause_edit(request, pk, clause_pk):
     form = ClauseForm(request.POST, auto_id=auto_id)
     if form.is_valid():
         try:
-            services.clause_update(user=request.user, clause=clause, **form.cleaned_data)
+            services.clause_update(
+                user=request.user,
+                clause=clause,
+                heading=form.cleaned_data["heading"],
+                body=form.cleaned_data["body"],
+                lock_version=posted_lock_version(form),
+            )
         except ValidationError as error:
-            if not _field_errors(form, error):
+            if getattr(error, "code", None) == "stale":
+                # Keep the form and the text typed into it, with the reason above it.
+                form.add_error(None, error)
+            elif not _field_errors(form, error):
                 return _refused(request, agreement, error)
         else:
             return _done(request, agreement, _("Pasal disimpan."))
@@ -218,6 +235,7 @@ class TemplateNoteForm(forms.Form):
         max_length=255,
         error_messages={"required": gettext_lazy("Tulis singkat apa yang diubah.")},
     )
+    lock_version = lock_version_field()
 
 
 def _require_manager(user) -> None:
@@ -281,6 +299,7 @@ def clause_template_edit(request, kind):
                     kind=kind,
                     items=_items_of(formset),
                     note=note_form.cleaned_data["note"],
+                    lock_version=posted_lock_version(note_form),
                 )
             except ValidationError as error:
                 errors = error.messages
@@ -299,7 +318,7 @@ def clause_template_edit(request, kind):
             for i in current.items.order_by("position")
         ]
         formset = ItemFormSet(initial=initial, prefix="items")
-        note_form = TemplateNoteForm()
+        note_form = TemplateNoteForm(initial={"lock_version": current.version})
     context = {
         "kind": kind,
         "kind_label": Kind(kind).label,

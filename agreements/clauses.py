@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.idn import long_date, number_in_words, rupiah_in_words, term_words
+from core.locking import STALE_EDIT, check_lock_version
 from offices.access import is_national_admin
 
 from .access import can_write, require_write
@@ -141,10 +142,14 @@ def _clean_items(items: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def template_new_version(*, user, kind: str, items: list[dict], note: str) -> ClauseTemplate:
+def template_new_version(
+    *, user, kind: str, items: list[dict], note: str, lock_version: int | None = None
+) -> ClauseTemplate:
     """Make version N+1 of `kind` the current template; existing agreements keep their copies.
 
     `items` are dicts {heading, key, body, required, position}, ordered by position.
+    `lock_version` is the version the form was opened on: a newer one saved meanwhile by
+    another admin is not silently replaced (optimistic lock).
     """
     if not can_manage_templates(user):
         raise PermissionDenied
@@ -153,7 +158,10 @@ def template_new_version(*, user, kind: str, items: list[dict], note: str) -> Cl
     cleaned = _clean_items(items)
     previous = current_template(kind)
     # Lock every version of the kind: a second editor waits here, then reads the new maximum.
-    list(ClauseTemplate.objects.select_for_update().filter(kind=kind))
+    versions = list(ClauseTemplate.objects.select_for_update().filter(kind=kind))
+    current = next((t for t in versions if t.is_current), previous)
+    if lock_version is not None and current.version != lock_version:
+        raise ValidationError(STALE_EDIT, code="stale")
     # The one-current constraint is checked per statement: retire the old version first.
     ClauseTemplate.objects.filter(kind=kind, is_current=True).update(is_current=False)
     template = _create_version(kind=kind, items=cleaned, user=user, note=(note or "").strip())
@@ -389,13 +397,19 @@ def clause_add(
 
 
 @transaction.atomic
-def clause_update(*, user, clause: Clause, heading: str, body: str) -> Clause:
-    """Change a Pasal's heading and text; the old values go to the activity log."""
+def clause_update(
+    *, user, clause: Clause, heading: str, body: str, lock_version: int | None = None
+) -> Clause:
+    """Change a Pasal's heading and text; the old values go to the activity log. A form
+    opened before someone else saved this Pasal is refused (optimistic lock)."""
     agreement = clause.agreement
     clauses = _lock_editable(user, agreement)
     stored = clauses[_index_of(clauses, clause)]
+    check_lock_version(stored, lock_version)
     before = {"heading": stored.heading, "body": stored.body}
-    _validated(stored, heading, body).save(update_fields=["heading", "body"])
+    stored.lock_version += 1
+    _validated(stored, heading, body).save(update_fields=["heading", "body", "lock_version"])
+    clause.lock_version = stored.lock_version
     clause.heading, clause.body, clause.position = stored.heading, stored.body, stored.position
     changes = {
         name: [before[name], getattr(stored, name)]

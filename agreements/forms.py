@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.form_tokens import form_token_field, with_fresh_token
+from core.locking import lock_version_field
 from core.widgets import AutocompleteWidget
 from offices.models import Official
 from partners.models import Partner
@@ -78,7 +80,8 @@ class AgreementForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = lock_version_field()
+    form_token = form_token_field()  # a new draft: one per form however often it is posted
 
     class Meta:
         model = Agreement
@@ -125,6 +128,8 @@ class AgreementForm(forms.ModelForm):
             del self.fields["budget_amount"]
         if not self.is_bound and self.instance.pk:
             self.initial["lock_version"] = self.instance.lock_version
+        elif not self.instance.pk:
+            with_fresh_token(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -448,6 +448,8 @@ class Clause(models.Model):
         max_length=CLAUSE_MAX_CHARS,
         validators=[text_limit(CLAUSE_MAX_CHARS)],
     )
+    # The clause editor's optimistic lock (heading and text; a move is not an edit).
+    lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["agreement", "position"]

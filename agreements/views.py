@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
+from core.form_tokens import AlreadySubmitted, already_saved, create_once
+from core.locking import posted_lock_version
+
 from . import services
 from .access import can_write_for, require_write
 from .detail import agreement_page, page_context
@@ -96,13 +99,20 @@ def agreement_create(request):
     if request.method == "POST" and form.is_valid() and party_form.is_valid():
         fields = form.draft_fields()
         try:
-            agreement = services.agreement_create(
+            agreement = create_once(
+                token=form.cleaned_data["form_token"],
                 user=request.user,
-                office=request.office,
-                kind=kind,
-                partners=[party_form.party()],
-                **fields,
+                purpose="agreement",
+                create=lambda: services.agreement_create(
+                    user=request.user,
+                    office=request.office,
+                    kind=kind,
+                    partners=[party_form.party()],
+                    **fields,
+                ),
             )
+        except AlreadySubmitted as done:
+            return already_saved(request, done, "agreements:list")
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -132,7 +142,7 @@ def agreement_update(request, pk):
             services.agreement_update(
                 user=request.user,
                 agreement=agreement,
-                lock_version=form.cleaned_data["lock_version"] or 0,
+                lock_version=posted_lock_version(form),
                 **form.draft_fields(),
             )
         except ValidationError as error:

@@ -27,6 +27,13 @@ def posted_lock_version(form: forms.Form) -> int:
     return form.cleaned_data.get("lock_version") or 0
 
 
+def lock_version_in(data) -> int:
+    """The `lock_version` of a plain posted form (a button form without a Form class); 0,
+    always stale, when missing or not a number."""
+    value = str(data.get("lock_version", ""))
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
 def check_lock_version(stored: models.Model, lock_version: int | None) -> None:
     """Refuse with STALE_EDIT unless `lock_version` is the version of the `stored` row
     (read under `select_for_update` by the caller). None: the change comes from no form (a

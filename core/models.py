@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who signs in; their offices and roles are offices.Membership rows."""
 
+    # Optimistic lock of the admin's user page (roles, active): see core.locking.
+    lock_version = models.PositiveIntegerField(default=1)
+
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
@@ -74,3 +77,26 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class FormSubmission(models.Model):
+    """The one-time token of a create form, claimed by the first post that saves it: a
+    double click or a repost of the same form finds it taken and is shown what the first
+    one made (core.form_tokens). Rows older than a day are cleared by beat."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=40)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    created = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kiriman formulir")
+        verbose_name_plural = _("kiriman formulir")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import uploads
 from core.activity import log_activity
+from core.locking import check_lock_version
 
 from .models import Activity, Evaluation, Evidence
 from .services import lock_for_edit
@@ -57,12 +58,18 @@ def activity_add(*, user, evaluation: Evaluation, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, user, activity: Activity, **fields) -> Activity:
+def activity_update(
+    *, user, activity: Activity, lock_version: int | None = None, **fields
+) -> Activity:
+    """Change an activity. A form opened before someone else saved it is refused."""
     locked = lock_for_edit(user, activity.evaluation)
+    stored = Activity.objects.select_for_update().get(pk=activity.pk)
+    check_lock_version(stored, lock_version)
     _check_date(locked, fields.get("date", activity.date))
     for name in ACTIVITY_FIELDS:
         if name in fields:
             setattr(activity, name, fields[name])
+    activity.lock_version = stored.lock_version + 1
     activity.full_clean()
     activity.save()
     _bump(locked)

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.form_tokens import AlreadySubmitted, already_saved, create_once
+from core.locking import posted_lock_version
 from core.uploads import private_download
 
 from . import activities
@@ -30,7 +32,16 @@ def activity_add(request, pk):
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            activities.activity_add(user=request.user, evaluation=evaluation, **form.cleaned_data)
+            create_once(
+                token=form.cleaned_data["form_token"],
+                user=request.user,
+                purpose="activity",
+                create=lambda: activities.activity_add(
+                    user=request.user, evaluation=evaluation, **form.activity_fields()
+                ),
+            )
+        except AlreadySubmitted as done:
+            return already_saved(request, done, evaluation)
         except ValidationError as error:
             form_errors(form, error)
         else:
@@ -47,7 +58,12 @@ def activity_edit(request, pk, activity_pk):
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
-            activities.activity_update(user=request.user, activity=activity, **form.cleaned_data)
+            activities.activity_update(
+                user=request.user,
+                activity=activity,
+                lock_version=posted_lock_version(form),
+                **form.activity_fields(),
+            )
         except ValidationError as error:
             form_errors(form, error)
         else:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.form_tokens import form_token_field, with_fresh_token
+from core.locking import lock_version_field
 from core.validators import EARLIEST_DATE, LATEST_DATE
 
 from .models import Activity, Criterion, Evaluation, Instrument, Recommendation, Semester
@@ -112,10 +114,27 @@ class EvaluationForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    """An activity; an edit carries the version it was opened with, a new one a one-time
+    token (core.locking, core.form_tokens)."""
+
+    lock_version = lock_version_field()
+    form_token = form_token_field()
+
     class Meta:
         model = Activity
         fields = ["date", "description", "place", "output", "participants"]
         widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            if not self.is_bound:
+                self.initial["lock_version"] = self.instance.lock_version
+        else:
+            with_fresh_token(self)
+
+    def activity_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class EvidenceForm(forms.Form):
@@ -127,6 +146,9 @@ class EvidenceForm(forms.Form):
 
 
 class InstrumentForm(forms.ModelForm):
+    # The version the admin opened: saving over a newer one is refused (core.locking).
+    lock_version = lock_version_field()
+
     class Meta:
         model = Instrument
         fields = ["grace_days", "review_from", "improve_from", "continue_from", "note"]

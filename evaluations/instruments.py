@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.locking import STALE_EDIT
 from offices.access import is_national_admin
 
 from .models import Criterion, Instrument
@@ -151,16 +152,21 @@ def instrument_new_version(
     continue_from: Decimal,
     improve_from: Decimal,
     review_from: Decimal,
+    lock_version: int | None = None,
 ) -> Instrument:
     """Save `criteria` ({name, weight, descriptors[5]}) as the next, current version.
 
-    Evaluations already opened keep the version they were made with.
+    Evaluations already opened keep the version they were made with. `lock_version` is the
+    version the form was opened on: when another admin saved a newer one meanwhile, this
+    one is refused rather than silently replacing theirs (optimistic lock).
     """
     if not can_manage_instrument(user):
         raise PermissionDenied
     _check_criteria(criteria)
     current_instrument()  # version 1 exists before version 2
-    Instrument.objects.select_for_update().filter(is_current=True).first()
+    current = Instrument.objects.select_for_update().filter(is_current=True).first()
+    if lock_version is not None and current.version != lock_version:
+        raise ValidationError(STALE_EDIT, code="stale")
     instrument = _create_version(
         criteria=criteria,
         user=user,

@@ -310,6 +310,7 @@ class Activity(TimeStampedModel):
     place = models.CharField(_("tempat"), max_length=200)
     output = models.CharField(_("keluaran"), max_length=500, blank=True)
     participants = models.PositiveIntegerField(_("peserta terjangkau"), default=0)
+    lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("kegiatan")

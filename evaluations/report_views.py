@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.access import can_write_for
+from core.locking import posted_lock_version
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.uploads import private_download
 
@@ -170,12 +171,16 @@ def instrument_edit(request):
         form = InstrumentForm(request.POST)
         formset = CriterionFormSet(request.POST, prefix="criteria")
     else:
-        form = InstrumentForm(instance=current, initial={"note": ""})
+        form = InstrumentForm(
+            instance=current, initial={"note": "", "lock_version": current.version}
+        )
         formset = CriterionFormSet(initial=criterion_initial(current), prefix="criteria")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             instrument = instrument_new_version(
-                user=request.user, criteria=_criteria_of(formset), **form.cleaned_data
+                user=request.user,
+                criteria=_criteria_of(formset),
+                **form.cleaned_data | {"lock_version": posted_lock_version(form)},
             )
         except ValidationError as error:
             form.add_error(None, error)

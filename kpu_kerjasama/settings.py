@@ -126,6 +126,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=0),
     },
+    # The one-time tokens of create forms only matter for a repost within minutes; clear
+    # those older than a day nightly at 02:10 WIB, beside the sessions.
+    "clear-old-form-tokens": {
+        "task": "core.tasks.clear_old_form_tokens",
+        "schedule": crontab(hour=2, minute=10),
+    },
     # The stored effective end and successor flag of every agreement recomputed the slow way
     # at 02:30 WIB; drift is logged as an error and repaired.
     "verify-agreement-time-facts": {

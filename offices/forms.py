@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import lock_version_field
 from core.uploads import IMAGE_KINDS, checked_file
 
 from .models import Membership, Office
@@ -21,6 +22,7 @@ class _CrispyForm:
 
 class OfficeForm(_CrispyForm, forms.ModelForm):
     website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+    lock_version = lock_version_field()
 
     class Meta:
         model = Office
@@ -28,6 +30,8 @@ class OfficeForm(_CrispyForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["lock_version"] = self.instance.lock_version
         self._setup_helper()
 
     def clean_logo(self):
@@ -77,6 +81,8 @@ class MembershipForm(_CrispyForm, forms.Form):
 
     office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none())
     role = forms.ChoiceField(label=_("Peran"), choices=Membership.Role.choices)
+    # The version of the user page the admin opened (core.locking).
+    lock_version = lock_version_field()
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)

@@ -128,6 +128,7 @@ class Office(TimeStampedModel):
         help_text=_("PNG atau JPEG, paling besar 2 MB; dicetak pada naskah kerja sama."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    lock_version = models.PositiveIntegerField(default=1)
 
     objects = OfficeQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.locking import check_lock_version
 
 from .access import administers
 from .models import Membership, Office
@@ -98,6 +99,28 @@ def _require_admin(actor, office: Office) -> None:
 
 
 @transaction.atomic
+def office_update(*, actor, office: Office, lock_version: int | None, fields) -> Office:
+    """Save an office's contact data, already set on `office` by its form (`fields` names
+    them). A form opened before someone else saved is refused (optimistic lock)."""
+    _require_admin(actor, office)
+    stored = Office.objects.select_for_update().get(pk=office.pk)
+    check_lock_version(stored, lock_version)
+    office.lock_version = stored.lock_version + 1
+    office.full_clean()
+    office.save()
+    changed = [name for name in fields if getattr(stored, name) != getattr(office, name)]
+    if changed:
+        log_activity(
+            subject=office,
+            action="office.updated",
+            actor=actor,
+            message=_("Data kantor diubah: %(fields)s.")
+            % {"fields": ", ".join(str(Office._meta.get_field(n).verbose_name) for n in changed)},
+        )
+    return office
+
+
+@transaction.atomic
 def user_create(
     *,
     actor,
@@ -126,10 +149,22 @@ def user_create(
     return user
 
 
+def _lock_user(user, lock_version: int | None) -> None:
+    """Lock the user row, refuse a page opened before another admin changed this user, and
+    make every page opened so far stale."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    check_lock_version(stored, lock_version)
+    User.objects.filter(pk=user.pk).update(lock_version=stored.lock_version + 1)
+    user.lock_version = stored.lock_version + 1
+
+
 @transaction.atomic
-def membership_add(*, actor, user, office: Office, role: str) -> Membership:
+def membership_add(
+    *, actor, user, office: Office, role: str, lock_version: int | None = None
+) -> Membership:
     """Give `user` a role in `office`; `actor` must administer that office."""
     _require_admin(actor, office)
+    _lock_user(user, lock_version)
     membership = Membership(user=user, office=office, role=role)
     membership.full_clean()
     membership.save()
@@ -144,9 +179,10 @@ def membership_add(*, actor, user, office: Office, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(*, actor, membership: Membership) -> None:
+def membership_remove(*, actor, membership: Membership, lock_version: int | None = None) -> None:
     """Take a role away; a user keeps at least one membership (deactivate them instead)."""
     _require_admin(actor, membership.office)
+    _lock_user(membership.user, lock_version)
     if membership.user.memberships.count() <= 1:
         raise ValidationError(
             _("Peran terakhir tidak dapat dihapus. Nonaktifkan penggunanya bila perlu.")
@@ -162,13 +198,14 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user, active: bool) -> "User":
+def user_set_active(*, actor, user, active: bool, lock_version: int | None = None) -> "User":
     """Activate or deactivate a user in the offices `actor` administers (never oneself)."""
     offices = [m.office for m in user.memberships.select_related("office__parent")]
     if not offices or not all(administers(actor, office) for office in offices):
         raise PermissionDenied
     if user.pk == actor.pk:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    _lock_user(user, lock_version)
     user.is_active = active
     user.save(update_fields=["is_active"])
     log_activity(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
 from core.activity import activities_for
+from core.locking import lock_version_in, posted_lock_version
 
 from . import services
 from .access import RoleRequiredMixin, require_any_role
@@ -84,7 +85,10 @@ class UserDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["membership_form"] = MembershipForm(offices=offices_administered(self.request.user))
+        context["membership_form"] = MembershipForm(
+            offices=offices_administered(self.request.user),
+            initial={"lock_version": self.object.lock_version},
+        )
         context["membership_form"].helper.form_action = reverse(
             "offices:membership-add", args=[self.object.pk]
         )
@@ -104,7 +108,13 @@ def membership_add(request, pk):
     form = MembershipForm(request.POST, offices=offices_administered(request.user))
     if form.is_valid():
         try:
-            services.membership_add(actor=request.user, user=person, **form.cleaned_data)
+            services.membership_add(
+                actor=request.user,
+                user=person,
+                office=form.cleaned_data["office"],
+                role=form.cleaned_data["role"],
+                lock_version=posted_lock_version(form),
+            )
             messages.success(request, _("Peran ditambahkan."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -121,7 +131,9 @@ def membership_remove(request, pk, membership_pk):
         person.memberships.select_related("office__parent"), pk=membership_pk
     )
     try:
-        services.membership_remove(actor=request.user, membership=membership)
+        services.membership_remove(
+            actor=request.user, membership=membership, lock_version=lock_version_in(request.POST)
+        )
         messages.success(request, _("Peran dihapus."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -134,7 +146,12 @@ def user_set_active(request, pk):
     person = _managed_user_or_404(request, pk)
     active = request.POST.get("active") == "1"
     try:
-        services.user_set_active(actor=request.user, user=person, active=active)
+        services.user_set_active(
+            actor=request.user,
+            user=person,
+            active=active,
+            lock_version=lock_version_in(request.POST),
+        )
         messages.success(
             request, _("Pengguna diaktifkan.") if active else _("Pengguna dinonaktifkan.")
         )

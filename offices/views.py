@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +11,9 @@ from django.views.generic import DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.locking import posted_lock_version
+
+from . import services
 from .access import administers
 from .filters import OfficeFilter
 from .forms import OfficeForm
@@ -77,5 +80,15 @@ class OfficeUpdateView(LoginRequiredMixin, UpdateView):
         return office
 
     def form_valid(self, form):
+        try:
+            services.office_update(
+                actor=self.request.user,
+                office=form.instance,
+                lock_version=posted_lock_version(form),
+                fields=form._meta.fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Data kantor disimpan."))
-        return super().form_valid(form)
+        return redirect(form.instance)

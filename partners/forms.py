@@ -4,6 +4,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.form_tokens import form_token_field, with_fresh_token
+from core.locking import lock_version_field
 from core.uploads import IMAGE_KINDS, checked_file
 from core.widgets import AutocompleteWidget
 from offices.models import Office
@@ -46,6 +48,9 @@ class PartnerForm(forms.ModelForm):
         required=False,
         widget=forms.HiddenInput,
     )
+    # An edit carries the version it was opened with, a new registration a one-time token.
+    lock_version = lock_version_field()
+    form_token = form_token_field()
 
     class Meta:
         model = Partner
@@ -71,6 +76,10 @@ class PartnerForm(forms.ModelForm):
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
                 pk=self.instance.pk
             )
+            if not self.is_bound:
+                self.initial["lock_version"] = self.instance.lock_version
+        else:
+            with_fresh_token(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -107,12 +116,15 @@ class PartnerForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
+    form_token = form_token_field()
+
     class Meta:
         model = Contact
         fields = ["name", "position", "phone", "email"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        with_fresh_token(self)
         self.helper = FormHelper()
         self.helper.form_class = "row g-2"
         self.helper.add_input(Submit("submit", _("Tambah narahubung")))

@@ -119,7 +119,8 @@ class Partner(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="merged_partners",
     )
-    history = HistoricalRecords(excluded_fields=["normalized_name"])
+    lock_version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["normalized_name", "lock_version"])
 
     objects = PartnerQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.locking import check_lock_version
 from core.models import ActivityLog
 from offices.access import has_role, is_national_admin
 from offices.models import Membership, Office
@@ -59,15 +60,20 @@ def partner_create(*, actor, office: Office, **fields) -> Partner:
 
 
 @transaction.atomic
-def partner_update(*, actor, partner: Partner, **fields) -> Partner:
-    """Change a partner's profile; the changed fields go to the activity log."""
+def partner_update(
+    *, actor, partner: Partner, lock_version: int | None = None, **fields
+) -> Partner:
+    """Change a partner's profile; the changed fields go to the activity log. A form opened
+    before someone else saved is refused (optimistic lock, core.locking)."""
     if not can_edit(actor, partner):
         raise PermissionDenied
     # The form has already written the new values onto `partner`; compare with the stored row.
     stored = Partner.objects.select_for_update().get(pk=partner.pk)
+    check_lock_version(stored, lock_version)
     before = {name: getattr(stored, name) for name in fields}
     for name, value in fields.items():
         setattr(partner, name, value)
+    partner.lock_version = stored.lock_version + 1
     partner.full_clean()
     partner.save()
     changes = _changes(before, partner, fields)

@@ -11,6 +11,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.activity import activities_for
+from core.form_tokens import AlreadySubmitted, already_saved, create_once
+from core.locking import posted_lock_version
 from core.models import ActivityLog
 from core.uploads import private_download
 
@@ -98,9 +100,16 @@ def partner_create(request):
         duplicates = [] if form.cleaned_data["confirm_new"] else _duplicates_for(form)
         if not duplicates:
             try:
-                partner = services.partner_create(
-                    actor=request.user, office=office, **form.profile()
+                partner = create_once(
+                    token=form.cleaned_data["form_token"],
+                    user=request.user,
+                    purpose="partner",
+                    create=lambda: services.partner_create(
+                        actor=request.user, office=office, **form.profile()
+                    ),
                 )
+            except AlreadySubmitted as done:
+                return already_saved(request, done, "partners:list")
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -130,7 +139,12 @@ def partner_update(request, pk):
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partner_update(actor=request.user, partner=partner, **form.profile())
+            services.partner_update(
+                actor=request.user,
+                partner=partner,
+                lock_version=posted_lock_version(form),
+                **form.profile(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -147,7 +161,16 @@ def contact_add(request, pk):
         raise PermissionDenied
     form = ContactForm(request.POST)
     if form.is_valid():
-        services.contact_add(actor=request.user, partner=partner, **form.cleaned_data)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
+        try:
+            create_once(
+                token=form.cleaned_data["form_token"],
+                user=request.user,
+                purpose="contact",
+                create=lambda: services.contact_add(actor=request.user, partner=partner, **fields),
+            )
+        except AlreadySubmitted as done:
+            return already_saved(request, done, partner)
         messages.success(request, _("Narahubung ditambahkan."))
     else:
         errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())

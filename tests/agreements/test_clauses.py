@@ -218,7 +218,11 @@ def test_edit_clause_form_then_save(login, operator, draft):
     assert "Pelaksanaan" in form.content.decode()
     response = client.post(
         _url("clause-edit", draft, clause),
-        {"heading": "Pelaksanaan Kegiatan", "body": "(1) Satu.\r\n(2) Dua."},
+        {
+            "heading": "Pelaksanaan Kegiatan",
+            "body": "(1) Satu.\r\n(2) Dua.",
+            "lock_version": clause.lock_version,
+        },
         **HTMX,
     )
     assert response.status_code == 200
@@ -399,6 +403,7 @@ def test_template_pages_for_national_admin(login, ri_admin):
         "items-1-body": "Pembukaan {pihak_pertama}.",
         "items-2-heading": "",
         "note": "Diringkas",
+        "lock_version": "1",
     }
     response = client.post(reverse("agreements:clause-template-edit", args=["NK"]), data)
     assert response.status_code == 302

@@ -19,6 +19,7 @@ def page_data(criteria: list[tuple[str, int]], **extra) -> dict:
         "improve_from": "60",
         "continue_from": "80",
         "note": "Penyesuaian 2027",
+        "lock_version": "1",  # the version the page was opened on
         "criteria-TOTAL_FORMS": str(len(criteria)),
         "criteria-INITIAL_FORMS": str(len(criteria)),
         "criteria-MIN_NUM_FORMS": "0",

@@ -100,10 +100,11 @@ def test_user_detail_wrong_role_403(login, commissioner, operator):
 
 def test_user_deactivate_and_reactivate(login, jatim_admin, operator):
     client = login(jatim_admin)
-    client.post(reverse("offices:user-set-active", args=[operator.pk]), {"active": "0"})
+    url = reverse("offices:user-set-active", args=[operator.pk])
+    client.post(url, {"active": "0", "lock_version": operator.lock_version})
     operator.refresh_from_db()
     assert not operator.is_active
-    client.post(reverse("offices:user-set-active", args=[operator.pk]), {"active": "1"})
+    client.post(url, {"active": "1", "lock_version": operator.lock_version})
     operator.refresh_from_db()
     assert operator.is_active
 
@@ -131,13 +132,17 @@ def test_membership_add_and_last_one_kept(login, jatim_admin, operator, ponorogo
     client = login(jatim_admin)
     client.post(
         reverse("offices:membership-add", args=[operator.pk]),
-        {"office": ponorogo.pk, "role": Membership.Role.COMMISSIONER},
+        {"office": ponorogo.pk, "role": Membership.Role.COMMISSIONER, "lock_version": 1},
     )
     assert operator.memberships.count() == 2
     first, second = operator.memberships.order_by("pk")
-    client.post(reverse("offices:membership-remove", args=[operator.pk, second.pk]))
+    client.post(
+        reverse("offices:membership-remove", args=[operator.pk, second.pk]), {"lock_version": 2}
+    )
     response = client.post(
-        reverse("offices:membership-remove", args=[operator.pk, first.pk]), follow=True
+        reverse("offices:membership-remove", args=[operator.pk, first.pk]),
+        {"lock_version": 3},
+        follow=True,
     )
     assert "Peran terakhir tidak dapat dihapus" in response.content.decode()
     assert operator.memberships.count() == 1
@@ -146,7 +151,7 @@ def test_membership_add_and_last_one_kept(login, jatim_admin, operator, ponorogo
 def test_membership_add_duplicate_message(login, jatim_admin, operator, ponorogo):
     response = login(jatim_admin).post(
         reverse("offices:membership-add", args=[operator.pk]),
-        {"office": ponorogo.pk, "role": Membership.Role.OPERATOR},
+        {"office": ponorogo.pk, "role": Membership.Role.OPERATOR, "lock_version": 1},
         follow=True,
     )
     assert "sudah memiliki peran ini" in response.content.decode()

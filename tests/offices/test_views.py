@@ -120,7 +120,13 @@ def test_office_detail_admin_sees_members(login, jatim_admin, operator, ponorogo
 def test_office_update_by_admin_above(login, jatim_admin, ponorogo):
     response = login(jatim_admin).post(
         reverse("offices:update", args=[ponorogo.pk]),
-        {"city": "Ponorogo", "address": "Jl. Aloon-Aloon Utara", "phone": "", "email": ""},
+        {
+            "city": "Ponorogo",
+            "address": "Jl. Aloon-Aloon Utara",
+            "phone": "",
+            "email": "",
+            "lock_version": ponorogo.lock_version,
+        },
     )
     assert response.status_code == 302
     ponorogo.refresh_from_db()

@@ -133,7 +133,7 @@ def test_province_operator_edits_partner_of_regency(login, offices, umpo):
     province_operator = member("operator.jatim", "35", Membership.Role.OPERATOR)
     response = login(province_operator).post(
         reverse("partners:update", args=[umpo.pk]),
-        _form(name=UMPO, short_name="UMPO", leader_name="Dr. Happy Susanto"),
+        _form(name=UMPO, short_name="UMPO", leader_name="Dr. Happy Susanto", lock_version=1),
     )
     assert response.status_code == 302
     umpo.refresh_from_db()
