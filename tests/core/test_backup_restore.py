@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg2
 import pytest
@@ -19,24 +18,14 @@ from django.db import connection
 from agreements.attachments import attachment_add
 from core import backups
 from tests.files import PDF, PNG
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _url(settings_dict: dict, name: str) -> str:
-    user = quote(settings_dict.get("USER") or "", safe="")
-    password = settings_dict.get("PASSWORD")
-    credentials = f"{user}:{quote(password, safe='')}" if password else user
-    host = quote(settings_dict.get("HOST") or "", safe="")
-    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
-    return f"postgres://{credentials}@{host}{port}/{name}"
+from tests.processes import ROOT, database_url
 
 
 def _manage(*args: str, database: str, media: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.update(
         DEBUG="true",
-        DATABASE_URL=_url(connection.settings_dict, database),
+        DATABASE_URL=database_url(database),
         MEDIA_ROOT=str(media),
     )
     return subprocess.run(
