@@ -28,11 +28,11 @@ BUDGETS = {
     "kerja sama: halaman 50": 9,  # 8–9
     "kerja sama: detail ditandatangani": 8,  # 8 (the target)
     "kerja sama: detail draf": 6,  # 5–6
-    "kerja sama: draf baru": 4,  # 3–4
+    "kerja sama: draf baru": 5,  # 4–5: the officials in office for the signatory picker
     "verifikasi: antrean": 7,  # 6–7
     "mitra: daftar": 7,  # 7
     "mitra: cari": 7,  # 7
-    "monev: kantor": 13,  # 10–13
+    "monev: kantor": 14,  # 11–14: with the count of the no-follow-up panel
     "laporan": 16,  # over, see OVER_BUDGET
     "laporan: Excel": 16,  # over, see OVER_BUDGET
     "laporan: PDF": 16,  # over, see OVER_BUDGET
