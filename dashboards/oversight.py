@@ -39,7 +39,6 @@ from .selectors import SIGNED_STATES, Subtree
 from .summary import agreements_url, monev_url
 
 State = Agreement.State
-OWN = "own"
 
 # The columns in the table's order (labels in views); the compliance formula is printed
 # under the table.
@@ -221,16 +220,11 @@ def oversight_rows(tree: Subtree, today: datetime.date, period: Period) -> list[
     return [*rows, recap]
 
 
+# The figures that are counts (summed in the recap, 0 when nothing matched); the others are
+# an average, a median, a date and the compliance score.
+NOT_COUNTS = {"average", "median_days", "last_report", "compliance"}
 COUNTS = (
-    "signed",
-    "signed_in_year",
-    "registered",
-    "active",
-    "expiring",
-    "no_follow_up",
-    "overdue",
-    "accepted",
-    "returned",
+    *(key for key in COLUMNS if key not in NOT_COUNTS),
     "assessed_due",
     "assessed_accepted",
 )
