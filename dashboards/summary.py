@@ -135,10 +135,29 @@ def dashboard_summary(tree: Subtree, today: datetime.date, period: Period) -> di
     }
 
 
-def chart(kind: str, figures: list[Figure]) -> dict:
-    """The data a chart draws (labels and values), for `json_script`."""
-    return {
-        "type": kind,
-        "labels": [str(figure.label) for figure in figures],
-        "values": [figure.value for figure in figures],
-    }
+# id, heading, the summary's figures, chart type: the dashboard's charts in page order.
+CHARTS = [
+    ("status", _("Kerja sama ditandatangani menurut status waktu"), "statuses", "doughnut"),
+    ("years", _("Ditandatangani per tahun"), "years", "bar"),
+    ("kind", _("Menurut jenis"), "kinds", "bar"),
+    ("divisi", _("Menurut divisi"), "divisi", "bar"),
+    ("category", _("Menurut kategori mitra"), "categories", "bar"),
+    ("scope", _("Menurut ruang lingkup"), "scopes", "bar"),
+]
+
+
+def charts(summary: dict) -> list[dict]:
+    """Each chart with its table's figures and the data it draws (for `json_script`)."""
+    return [
+        {
+            "id": chart_id,
+            "heading": heading,
+            "figures": summary[key],
+            "data": {
+                "type": kind,
+                "labels": [str(figure.label) for figure in summary[key]],
+                "values": [figure.value for figure in summary[key]],
+            },
+        }
+        for chart_id, heading, key, kind in CHARTS
+    ]

@@ -22,7 +22,7 @@ from .forms import PeriodForm
 from .home import admin_work, changes_since, operator_work, reviewer_work, roles_at
 from .oversight import COLUMNS, oversight_rows, sort_rows
 from .selectors import subtree_of
-from .summary import chart, dashboard_summary
+from .summary import charts, dashboard_summary
 
 Role = Membership.Role
 PREVIOUS_LOGIN = "previous_login"
@@ -76,14 +76,7 @@ def dashboard(request):
         "period_form": form,
         "summary": summary,
         "computed_at": timezone.localtime(computed_at),
-        "charts": {
-            "status": chart("doughnut", summary["statuses"]),
-            "kind": chart("bar", summary["kinds"]),
-            "years": chart("bar", summary["years"]),
-            "divisi": chart("bar", summary["divisi"]),
-            "category": chart("bar", summary["categories"]),
-            "scope": chart("bar", summary["scopes"]),
-        },
+        "charts": charts(summary),
         "can_oversee": office.level != Office.Level.REGENCY,
     }
     return render(request, "dashboards/dashboard.html", context)
