@@ -16,7 +16,7 @@ from kpu_kerjasama.celery import app
 from partners.models import Partner
 from reviews.models import Review
 from reviews.services import review_decide
-from tests.processes import RedisServer, celery, process_env
+from tests.processes import RedisServer, celery, process_env, wait_for
 
 
 def _use_broker(url: str) -> None:
@@ -128,3 +128,17 @@ def pdf_text(document) -> str:
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def rendered(document_id: int, worker, seconds: float = 180):
+    """The agreement document once the worker has finished it; fails at once, with the row's
+    error and the worker's log, if it ends anywhere but READY."""
+    from agreements.document_models import AgreementDocument
+
+    finished = (AgreementDocument.Status.READY, AgreementDocument.Status.FAILED)
+    wait_for(lambda: AgreementDocument.objects.get(pk=document_id).status in finished, seconds)
+    document = AgreementDocument.objects.get(pk=document_id)
+    assert document.status == AgreementDocument.Status.READY, (
+        f"document {document_id} is {document.status} ({document.error}):\n{worker.log()[-3000:]}"
+    )
+    return document

@@ -12,9 +12,8 @@ from agreements.document_models import AgreementDocument
 from agreements.models import Agreement
 from agreements.tasks import sweep_agreement_documents
 from core.models import ActivityLog
-from tests.faults.conftest import SEPT_11, pdf_text
+from tests.faults.conftest import SEPT_11, pdf_text, rendered
 from tests.files import PDF
-from tests.processes import wait_for
 
 pytestmark = pytest.mark.celery
 Status = AgreementDocument.Status
@@ -62,10 +61,7 @@ def test_signing_commits_while_redis_is_down_and_renders_after_it_returns(
         updated_at=timezone.now() - datetime.timedelta(minutes=3)
     )
     sweep_agreement_documents.delay()
-    assert wait_for(
-        lambda: AgreementDocument.objects.get(pk=final.pk).status == Status.READY, 180
-    ), worker.log()[-3000:]
-    final.refresh_from_db()
+    final = rendered(final.pk, worker)
     assert final.attempts == 1 and final.sha256
     text = pdf_text(final)
     assert signed.kpu_number in text and "012/UMPO/IX/2025" in text

@@ -11,7 +11,7 @@ from agreements import documents
 from agreements.document_models import AgreementDocument
 from agreements.models import Clause
 from agreements.tasks import sweep_agreement_documents
-from tests.faults.conftest import pdf_text
+from tests.faults.conftest import pdf_text, rendered
 from tests.processes import wait_for
 
 pytestmark = pytest.mark.celery
@@ -50,10 +50,7 @@ def test_render_of_a_killed_worker_is_completed_by_the_sweep(start_celery, clear
     Clause.objects.filter(pk=first_clause.pk).update(body=original_body)
     survivor = start_celery("worker", "survivor")
     sweep_agreement_documents.delay()
-    assert wait_for(
-        lambda: AgreementDocument.objects.get(pk=document.pk).status == Status.READY, 180
-    ), survivor.log()[-3000:]
-    document.refresh_from_db()
+    document = rendered(document.pk, survivor)
     assert document.attempts == 2 and document.error == ""
     assert "PENDIDIKAN PEMILIH BAGI MAHASISWA" in pdf_text(document)
     assert "Para pihak melaksanakan kegiatan pendidikan pemilih bersama" not in pdf_text(document)
