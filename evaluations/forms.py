@@ -196,6 +196,18 @@ class ReportPeriodForm(forms.Form):
     )
 
 
+class ReportSubmitForm(forms.Form):
+    """The narrative conclusion an office writes when it sends its report upward."""
+
+    conclusion = forms.CharField(
+        label=_("Kesimpulan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ringkasan pelaksanaan kerja sama periode ini; dicetak pada laporan."),
+    )
+
+
 class PeriodFilterForm(forms.Form):
     """?tahun=&semester= on the monev page: the periods ending in that semester."""
 

@@ -363,6 +363,7 @@ class Report(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("dikirim"))
     submissions = models.PositiveIntegerField(_("jumlah pengiriman"), default=1)
+    conclusion = models.TextField(_("kesimpulan"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
 

@@ -18,21 +18,28 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     Count,
+    DateField,
     Exists,
+    F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    When,
 )
+from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Kind
+from core.idn import term_words
 from offices.models import Office
 
-from .models import Activity, Evaluation, Recommendation
+from .models import Activity, Evaluation, Recommendation, Score
 from .selectors import SIGNED_STATES, Period, office_today, with_follow_up_flags, with_reach
 
 DETAIL_LIMIT = 500
@@ -96,6 +103,30 @@ def report_agreements(period: Period, office_ids: list[int] | None) -> QuerySet:
     if office_ids is not None:
         agreements = agreements.filter(office_id__in=office_ids)
     return agreements.filter((started & not_over) | evaluated)
+
+
+def term_end_in(period: Period) -> Case:
+    """The end of an agreement's term as it stood at the end of the period: extended by the
+    addenda signed by then, or the termination date if it was terminated by then."""
+    extended_to = (
+        Agreement.objects.filter(
+            parent=OuterRef("pk"),
+            kind=Kind.ADDENDUM,
+            state__in=SIGNED_STATES,
+            extends_term=True,
+            signed_on__lte=period.end,
+        )
+        .values("parent")
+        .annotate(last=Max("end_date"))
+        .values("last")
+    )
+    return Case(
+        When(
+            state=Agreement.State.TERMINATED, terminated_on__lte=period.end, then=F("terminated_on")
+        ),
+        default=Coalesce(Subquery(extended_to, output_field=DateField()), F("end_date")),
+        output_field=DateField(),
+    )
 
 
 def _reported(evaluations: QuerySet, period: Period, office_ids) -> QuerySet:
@@ -193,6 +224,18 @@ class ReportRow:
     def partners(self) -> str:
         return partner_names(self.agreement)
 
+    @property
+    def scores(self) -> list:
+        """The evaluation's score per criterion, in the instrument's order (prefetched)."""
+        return list(self.evaluation.scores.all()) if self.evaluation else []
+
+    @property
+    def term(self) -> str:
+        """The term in force during the period in words (see term_end_in; blank when a date
+        is missing)."""
+        start, end = self.agreement.start_date, self.agreement.term_end
+        return term_words(start, end) if start and end and start <= end else ""
+
 
 def partner_names(agreement: Agreement) -> str:
     parties = sorted(agreement.parties.all(), key=lambda party: party.position)
@@ -201,12 +244,16 @@ def partner_names(agreement: Agreement) -> str:
 
 def detailed_agreements(period: Period, today: datetime.date, office_ids) -> QuerySet:
     """The reported agreements with their flags, parties and the period's evaluations with
-    activities (a constant number of prefetch queries per batch), ordered for listing."""
+    activities and per-criterion scores (a constant number of prefetch queries per batch),
+    ordered for listing."""
+    scores = Score.objects.select_related("criterion").order_by("criterion__position")
     evaluations = with_reach(evaluations_in(period).order_by("period_end")).prefetch_related(
-        Prefetch("activities", queryset=Activity.objects.order_by("date", "pk"))
+        Prefetch("activities", queryset=Activity.objects.order_by("date", "pk")),
+        Prefetch("scores", queryset=scores),
     )
     return (
         with_follow_up_flags(report_agreements(period, office_ids), today)
+        .annotate(term_end=term_end_in(period))
         .select_related("office")
         .prefetch_related(
             "parties__partner",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from offices.models import Office
 
 from .models import ReportRender
-from .reports import report_data, report_filename, report_pdf
+from .reports import report_data, report_filename, report_pdf, sent_conclusion
 from .selectors import Period, period_of
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,8 @@ def report_render_run(*, render_id: int) -> ReportRender | None:
     render = ReportRender.objects.select_related("office").get(pk=render_id)
     try:
         period = period_of(render.year, render.semester)
-        content = report_pdf(report_data(render.office, period))
+        data = report_data(render.office, period)
+        content = report_pdf(data, sent_conclusion(render.office, period))
         old = render.pdf.name
         filename = report_filename(render.office, period, "pdf")
         render.pdf.save(filename, ContentFile(content), save=False)

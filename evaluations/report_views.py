@@ -16,7 +16,13 @@ from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.uploads import private_download
 
 from . import reports
-from .forms import CriterionFormSet, InstrumentForm, ReportPeriodForm, criterion_initial
+from .forms import (
+    CriterionFormSet,
+    InstrumentForm,
+    ReportPeriodForm,
+    ReportSubmitForm,
+    criterion_initial,
+)
 from .instruments import can_manage_instrument, current_instrument, instrument_new_version
 from .models import Instrument, Report, ReportRender, Semester
 from .report_renders import rendered_by_worker
@@ -55,14 +61,14 @@ def report_page(request, office_pk):
     else:
         period = last_ended_semester(today)
         form = ReportPeriodForm(initial={"year": period.year, "semester": period.semester})
+    sent = Report.objects.filter(office=office, year=period.year, semester=period.semester).first()
     context = {
         "office": office,
         "form": form,
         "data": reports.report_data(office, period, today),
         "period": period,
-        "sent": Report.objects.filter(
-            office=office, year=period.year, semester=period.semester
-        ).first(),
+        "sent": sent,
+        "submit_form": ReportSubmitForm(initial={"conclusion": sent.conclusion if sent else ""}),
         "open_count": reports.open_evaluations(office, period).count(),
         "can_report": can_report(request.user, office),
         "worker_pdf": rendered_by_worker(office),
@@ -83,7 +89,8 @@ def report_pdf(request, office_pk, year, semester):
     if rendered_by_worker(office):
         return redirect(report_url(office, period))
     data = reports.report_data(office, period)
-    response = HttpResponse(reports.report_pdf(data), content_type="application/pdf")
+    content = reports.report_pdf(data, reports.sent_conclusion(office, period))
+    response = HttpResponse(content, content_type="application/pdf")
     filename = reports.report_filename(office, period, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -112,9 +119,16 @@ def report_submit(request, office_pk, year, semester):
     period = period_or_404(year, semester)
     if not can_report(request.user, office):
         raise PermissionDenied
+    form = ReportSubmitForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["conclusion"])
         reports.report_submit(
-            user=request.user, office=office, year=period.year, semester=period.semester
+            user=request.user,
+            office=office,
+            year=period.year,
+            semester=period.semester,
+            conclusion=form.cleaned_data["conclusion"].strip(),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

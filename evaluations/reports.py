@@ -37,15 +37,26 @@ MAX_ATTEMPTS = 3
 # --- PDF and Excel ------------------------------------------------------------------------
 
 
-def report_pdf(data: ReportData) -> bytes:
-    """The report as PDF bytes (A4 landscape), through core.pdf. An official document: always
-    Indonesian (labels and number format), whatever language the user reads the app in."""
+def report_pdf(data: ReportData, conclusion: str = "") -> bytes:
+    """The report as PDF bytes (A4 landscape), through core.pdf, with the office's conclusion
+    (written when it sends the report). An official document: always Indonesian (labels and
+    number format), whatever language the user reads the app in."""
+    context = {
+        "data": data,
+        "printed_on": long_date(data.today),
+        "signer": report_signer(data),
+        "conclusion": conclusion,
+    }
     with translation.override("id"):
-        html = render_to_string(
-            "evaluations/report_pdf.html",
-            {"data": data, "printed_on": long_date(data.today), "signer": report_signer(data)},
-        )
+        html = render_to_string("evaluations/report_pdf.html", context)
     return html_to_pdf(html)
+
+
+def sent_conclusion(office: Office, period: Period) -> str:
+    """The conclusion the office wrote when it sent its report for the period (blank if not
+    sent), so a PDF downloaded later prints it too."""
+    sent = Report.objects.filter(office=office, year=period.year, semester=period.semester)
+    return sent.values_list("conclusion", flat=True).first() or ""
 
 
 def report_signer(data: ReportData) -> dict:
@@ -87,8 +98,11 @@ def open_evaluations(office: Office, period: Period):
 
 
 @transaction.atomic
-def report_submit(*, user, office: Office, year: int, semester: int) -> Report:
-    """Send the office's report for the period upward (again: it is rendered anew).
+def report_submit(
+    *, user, office: Office, year: int, semester: int, conclusion: str = ""
+) -> Report:
+    """Send the office's report for the period upward (again: it is rendered anew), with its
+    narrative conclusion.
 
     Every evaluation of the office ending in the period must be submitted first. The PDF is
     rendered by a worker once the transaction commits.
@@ -106,12 +120,13 @@ def report_submit(*, user, office: Office, year: int, semester: int) -> Report:
         office=office,
         year=year,
         semester=semester,
-        defaults={"submitted_by": user, "submitted_at": now},
+        defaults={"submitted_by": user, "submitted_at": now, "conclusion": conclusion},
     )
     if not created:
         report.submissions = F("submissions") + 1
         report.status, report.error, report.attempts = Status.PENDING, "", 0
         report.submitted_by, report.submitted_at = user, now
+        report.conclusion = conclusion
         report.save()
         report.refresh_from_db()
     log_activity(
@@ -141,7 +156,7 @@ def report_render(*, report_id: int) -> Report | None:
     report = Report.objects.select_related("office").get(pk=report_id)
     try:
         period = period_of(report.year, report.semester)
-        content = report_pdf(report_data(report.office, period))
+        content = report_pdf(report_data(report.office, period), report.conclusion)
         old = report.pdf.name
         report.pdf.save(
             report_filename(report.office, period, "pdf"), ContentFile(content), save=False
