@@ -21,7 +21,7 @@ from partners.models import Partner
 class Kind(models.TextChoices):
     NK = "NK", _("Nota Kesepahaman")
     PKS = "PKS", _("Perjanjian Kerja Sama")
-    ADDENDUM = "ADDENDUM", _("Addendum")
+    ADDENDUM = "ADDENDUM", _("Adendum")
     OTHER = "OTHER", _("Bentuk lainnya")
 
 
@@ -167,7 +167,7 @@ class Agreement(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text=_("NK yang dilaksanakan PKS ini, atau perjanjian yang diubah addendum ini."),
+        help_text=_("NK yang dilaksanakan PKS ini, atau perjanjian yang diubah adendum ini."),
     )
     renews = models.ForeignKey(
         "self",
@@ -230,7 +230,7 @@ class Agreement(TimeStampedModel):
     extends_term = models.BooleanField(
         _("memperpanjang jangka waktu"),
         default=False,
-        help_text=_("Addendum ini memperpanjang perjanjian induk sampai tanggal berakhirnya."),
+        help_text=_("Adendum ini memperpanjang perjanjian induk sampai tanggal berakhirnya."),
     )
     budget_source = models.CharField(
         _("sumber pembiayaan"), max_length=10, choices=Budget.choices, default=Budget.NONE
@@ -274,7 +274,7 @@ class Agreement(TimeStampedModel):
         null=True,
         blank=True,
         editable=False,
-        help_text=_("Tanggal berakhir setelah addendum perpanjangan, atau tanggal pengakhiran."),
+        help_text=_("Tanggal berakhir setelah adendum perpanjangan, atau tanggal pengakhiran."),
     )
     has_successor = models.BooleanField(_("sudah diperbarui"), default=False, editable=False)
     # What identifies an agreement (title, parties, numbers, scope, its own filled text);
