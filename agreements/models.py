@@ -513,3 +513,4 @@ class NumberingPattern(TimeStampedModel):
 
 
 from .document_models import AgreementDocument  # noqa: E402, F401
+from .regulations import Regulation  # noqa: E402, F401

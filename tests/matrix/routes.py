@@ -16,7 +16,8 @@ from tests.matrix.world import COLUMNS
 TABLE = Path(__file__).with_name("expected.csv")
 HEADER = ["name", "method", "target", *COLUMNS, "note"]
 METHODS = ("GET", "POST")
-# Not the app's own pages: excluded by namespace or URL name, with the reason.
+# Not the app's own pages: excluded by namespace or URL name, with the reason. Static files
+# are not in the URLconf at all (whitenoise serves them before URL resolution).
 EXCLUDED = {
     "admin": "Django's admin site (its own staff permissions; tested by Django)",
     "set_language": "Django's i18n view (django.conf.urls.i18n)",
@@ -33,6 +34,8 @@ PK_BY_PREFIX = [
     ("agreements:sign", "cleared"),
     ("agreements:terminate", "signed"),
     ("agreements:addendum", "signed"),
+    ("agreements:regulation-edit", "regulation"),
+    ("agreements:regulation-edit", "regulation"),
     ("agreements:", "draft"),
     ("evaluations:report-render-", "report_render"),
     ("evaluations:report-file", "report"),
@@ -65,8 +68,9 @@ PARAMS = {
 }
 
 
-# Parameters that belong to no office (the same value on both sides): one target, "".
-SHARED = {"kind"}
+# Objects that belong to no office (the same on both sides): a route needing only these
+# has one target, "".
+SHARED = {"kind", "regulation"}
 
 
 @dataclass(frozen=True)
@@ -112,29 +116,23 @@ def _object_key(name: str, param: str) -> str | None:
 
 def targets(route: Route, sides: dict) -> dict[str, str]:
     """{side: URL} for each side that has every object the route needs (a route without
-    parameters has the one target "")."""
+    parameters, or with shared objects only, has the one target "")."""
     query = QUERY.get(route.name, "")
-    if not route.params:
-        return {"": reverse(route.name) + query}
-    if set(route.params) <= SHARED:
-        side = next(iter(sides.values()))
-        return {"": reverse(route.name, kwargs={p: side.objects[PARAMS[p]] for p in route.params})}
+    keys = {param: _object_key(route.name, param) for param in route.params}
+    unknown = [param for param, key in keys.items() if key is None]
+    if unknown:
+        raise LookupError(
+            f"{route.name}: no object for <{'>, <'.join(unknown)}>; map it in PARAMS or "
+            "PK_BY_PREFIX of tests/matrix/routes.py (and make one in world.py)"
+        )
+    candidates = {"": sides["pon"]} if set(keys.values()) <= SHARED else sides
     urls = {}
-    for side_name, side in sides.items():
-        kwargs = {}
-        for param in route.params:
-            key = _object_key(route.name, param)
-            if key is None:
-                raise LookupError(
-                    f"{route.name}: no object for <{param}>; map it in PARAMS or PK_BY_PREFIX "
-                    "of tests/matrix/routes.py (and make one in world.py)"
-                )
-            if key not in side.objects:
-                break
-            value = side.objects[key]
-            kwargs[param] = getattr(value, "pk", value)
-        else:
+    for side_name, side in candidates.items():
+        if set(keys.values()) <= set(side.objects):
+            kwargs = {p: getattr(side.objects[k], "pk", side.objects[k]) for p, k in keys.items()}
             urls[side_name] = reverse(route.name, kwargs=kwargs) + query
+    if not urls:
+        raise LookupError(f"{route.name}: world.py makes no {sorted(set(keys.values()))}")
     return urls
 
 

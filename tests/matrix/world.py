@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from agreements.clauses import current_template
 from agreements.document_models import AgreementDocument
 from agreements.models import Agreement, Attachment, Clause, Kind, Party
+from agreements.regulations import Regulation
 from evaluations.instruments import current_instrument
 from evaluations.models import Activity, Evaluation, Evidence, Report
 from evaluations.render_models import ReportRender
@@ -243,6 +244,19 @@ def _officials(side: Side, office: Office) -> None:
     )
 
 
+def _shared(sides: dict[str, Side]) -> None:
+    """Objects of no office (the regulations library): the same on both sides."""
+    try:
+        from agreements.regulations import Regulation
+    except ImportError:  # the library is not part of this checkout
+        return
+    regulation = Regulation.objects.create(
+        type=Regulation.Type.PKPU, number="999", year=2024, title="Peraturan untuk uji matriks"
+    )
+    for side in sides.values():
+        side.objects["regulation"] = regulation
+
+
 def build() -> tuple[dict, dict[str, Side]]:
     """The personas (column → user) and both sides' objects."""
     users = {column: member(username, code, role) for column, username, code, role in PERSONAS}
@@ -257,5 +271,8 @@ def build() -> tuple[dict, dict[str, Side]]:
         _agreements(side, office, operator, partner)
         _evaluations(side, office, operator)
         _people_and_messages(side, office, operator)
+        # The regulations library is national: both sides edit the same seeded regulation.
+        side.objects["regulation"] = Regulation.objects.order_by("pk").first()
         sides[name] = side
+    _shared(sides)
     return users, sides
