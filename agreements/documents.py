@@ -38,6 +38,7 @@ from .clauses import DOC_NAMES, fill_placeholders, placeholder_values
 from .document_models import AgreementDocument
 from .models import Agreement, Kind, Party
 from .party_names import kpu_party_names, office_address
+from .regulations import legal_basis_lines
 
 logger = logging.getLogger(__name__)
 Status = AgreementDocument.Status
@@ -252,7 +253,7 @@ def _document_context(agreement: Agreement, *, final: bool) -> dict:
         "roles": _role_list(parties),
         "opening": _opening(agreement),
         "considerations": _considerations(agreement, values),
-        "legal_basis": agreement.legal_basis_items,
+        "legal_basis": legal_basis_lines(agreement),
         "pasal": [
             (number, clause.heading, _blocks(fill_placeholders(clause.body, values)))
             for number, clause in enumerate(clauses, start=1)

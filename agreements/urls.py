@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import autocomplete, numbering_views, views
+from . import autocomplete, numbering_views, regulation_views, views
 from .attachment_urls import urlpatterns as attachment_urlpatterns
 from .clause_urls import urlpatterns as clause_urlpatterns
 from .document_urls import urlpatterns as document_urlpatterns
@@ -12,6 +12,10 @@ urlpatterns = [
     path("catat/", views.agreement_register, name="register"),
     path("pola-nomor/", numbering_views.numbering_edit, name="numbering"),
     path("cari/", autocomplete.agreement_autocomplete, name="autocomplete"),
+    path("peraturan/", regulation_views.regulation_list, name="regulations"),
+    path("peraturan/baru/", regulation_views.regulation_edit, name="regulation-create"),
+    path("peraturan/<int:pk>/", regulation_views.regulation_edit, name="regulation-edit"),
+    path("<int:pk>/dasar-hukum/", regulation_views.agreement_regulations, name="regulations-pick"),
     path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.agreement_update, name="update"),
     path("<int:pk>/pihak/", views.party_add, name="party-add"),
