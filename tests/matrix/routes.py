@@ -35,7 +35,6 @@ PK_BY_PREFIX = [
     ("agreements:terminate", "signed"),
     ("agreements:addendum", "signed"),
     ("agreements:regulation-edit", "regulation"),
-    ("agreements:regulation-edit", "regulation"),
     ("agreements:", "draft"),
     ("evaluations:report-render-", "report_render"),
     ("evaluations:report-file", "report"),

@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from agreements.clauses import current_template
 from agreements.document_models import AgreementDocument
 from agreements.models import Agreement, Attachment, Clause, Kind, Party
-from agreements.regulations import Regulation
 from evaluations.instruments import current_instrument
 from evaluations.models import Activity, Evaluation, Evidence, Report
 from evaluations.render_models import ReportRender
@@ -271,8 +270,6 @@ def build() -> tuple[dict, dict[str, Side]]:
         _agreements(side, office, operator, partner)
         _evaluations(side, office, operator)
         _people_and_messages(side, office, operator)
-        # The regulations library is national: both sides edit the same seeded regulation.
-        side.objects["regulation"] = Regulation.objects.order_by("pk").first()
         sides[name] = side
     _shared(sides)
     return users, sides
