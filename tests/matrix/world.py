@@ -15,12 +15,13 @@ from django.core.files.base import ContentFile
 from agreements.clauses import current_template
 from agreements.document_models import AgreementDocument
 from agreements.models import Agreement, Attachment, Clause, Kind, Party
+from agreements.regulations import Regulation
 from evaluations.instruments import current_instrument
 from evaluations.models import Activity, Evaluation, Evidence, Report
 from evaluations.render_models import ReportRender
 from evaluations.selectors import last_ended_semester, office_today
 from notifications.models import Notification
-from offices.models import Membership, Office
+from offices.models import Membership, Office, Official
 from partners.import_models import PartnerImport
 from partners.models import Contact, Partner
 from partners.services import partner_merge
@@ -231,10 +232,6 @@ def _people_and_messages(side: Side, office: Office, recipient) -> None:
 
 
 def _officials(side: Side, office: Office) -> None:
-    try:
-        from offices.models import Official
-    except ImportError:  # the register is not part of this checkout
-        return
     side.objects["official"] = Official.objects.create(
         office=office,
         position=Official.Position.CHAIR,
@@ -245,10 +242,6 @@ def _officials(side: Side, office: Office) -> None:
 
 def _shared(sides: dict[str, Side]) -> None:
     """Objects of no office (the regulations library): the same on both sides."""
-    try:
-        from agreements.regulations import Regulation
-    except ImportError:  # the library is not part of this checkout
-        return
     regulation = Regulation.objects.create(
         type=Regulation.Type.PKPU, number="999", year=2024, title="Peraturan untuk uji matriks"
     )
