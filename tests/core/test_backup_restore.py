@@ -104,6 +104,7 @@ def test_backup_restores_every_row_and_file_into_a_fresh_database(saved, fresh_d
     assert made.returncode == 0, made.stderr
     (backup,) = (tmp_path / "backups").iterdir()
     manifest = json.loads((backup / "manifest.json").read_text())
+    assert backup.stat().st_mode & 0o777 == 0o700  # every record and upload: owner only
     assert sorted(p.name for p in backup.iterdir()) == [
         "database.dump",
         "manifest.json",

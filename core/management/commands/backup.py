@@ -19,7 +19,8 @@ def _target(base: Path) -> Path:
     for suffix in ["", *(f"-{n}" for n in range(2, 100))]:
         target = base / f"{stamp}{suffix}"
         try:
-            target.mkdir(parents=True)
+            # Readable by the app's user only: the backup holds every record and upload.
+            target.mkdir(parents=True, mode=0o700)
         except FileExistsError:
             continue
         return target
