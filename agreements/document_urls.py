@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import document_views
+from . import document_views, original_views
 
 urlpatterns = [
     path("<int:pk>/naskah/", document_views.document_panel, name="document-panel"),
@@ -11,5 +11,10 @@ urlpatterns = [
         "<int:pk>/naskah/<int:document_pk>/",
         document_views.document_download,
         name="document-download",
+    ),
+    path(
+        "<int:pk>/naskah-asli/",
+        original_views.document_original,
+        name="document-original",
     ),
 ]

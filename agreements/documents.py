@@ -13,7 +13,7 @@ import base64
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache, partial
 
@@ -227,13 +227,15 @@ def _opening(agreement: Agreement) -> str:
     return f"Pada hari ini {when}, bertempat di {place}, kami yang bertanda tangan di bawah ini:"
 
 
-def _document_context(agreement: Agreement, *, final: bool) -> dict:
-    """The template context of `agreement`'s document (`final`: the copy made at signing)."""
+def _document_context(agreement: Agreement, *, final: bool, keeper: int | None = None) -> dict:
+    """The template context of `agreement`'s document (`final`: the copy made at signing;
+    `keeper`: the index of the party whose original this is, see _originals)."""
     values = placeholder_values(agreement)
     party_rows = sorted(agreement.parties.all(), key=lambda party: party.position)
     parties = [_kpu_party(agreement)] + [
         _partner_party(agreement, party, index) for index, party in enumerate(party_rows)
     ]
+    parties = _originals(agreement, parties, keeper)
     clauses = list(agreement.clauses.all())
     doc_name = DOC_NAMES.get(agreement.kind, "Perjanjian")
     copies = len(parties)
@@ -265,7 +267,20 @@ def _document_context(agreement: Agreement, *, final: bool) -> dict:
         "signed_long": long_date(agreement.signed_on) if agreement.signed_on else "",
         "paraf": PARAF_BOXES,
         "final": final,
+        "original_for": parties[keeper].role if keeper is not None else "",
     }
+
+
+def _originals(agreement: Agreement, parties: list[DocParty], keeper: int | None):
+    """One original per party: the original a party keeps carries the meterai under the
+    signatures of the other parties, who hand it over (UU 10/2020 practice). Without a
+    keeper, the one shared text: a meterai under each partner's signature."""
+    if keeper is None:
+        return parties
+    stamped = agreement.kind in METERAI_KINDS
+    return [
+        replace(party, meterai=stamped and index != keeper) for index, party in enumerate(parties)
+    ]
 
 
 def _addendum_context(agreement: Agreement) -> dict | None:
@@ -298,14 +313,16 @@ def _loaded(agreement_id: int) -> Agreement:
     )
 
 
-def document_html(agreement: Agreement, *, final: bool) -> str:
+def document_html(agreement: Agreement, *, final: bool, keeper: int | None = None) -> str:
     """The whole HTML document of `agreement` in its kind's layout (for core.pdf); missing
-    data never raises, so a draft can be previewed before its checklist passes."""
+    data never raises, so a draft can be previewed before its checklist passes. With
+    `keeper` (0 for PIHAK PERTAMA, 1 for PIHAK KEDUA …): the original that party keeps."""
     agreement = _loaded(agreement.pk)
     template = f"agreements/documents/{agreement.kind.lower()}.html"
+    context = _document_context(agreement, final=final, keeper=keeper)
     # A legal text: always Indonesian, whatever language the requester reads the app in.
     with translation.override("id"):
-        return render_to_string(template, _document_context(agreement, final=final))
+        return render_to_string(template, context)
 
 
 # --- Requesting and rendering -----------------------------------------------------------

@@ -27,11 +27,13 @@ EXCLUDED = {
 QUERY = {
     "agreements:autocomplete": "?kind=PKS&field=parent&q=berlaku",
     "partners:autocomplete": "?q=Universitas",
+    "agreements:document-original": "?pihak=2",
 }
 
 # What "pk" is, by URL name prefix (the first match wins).
 PK_BY_PREFIX = [
     ("agreements:sign", "cleared"),
+    ("agreements:document-original", "cleared"),
     ("agreements:terminate", "signed"),
     ("agreements:addendum", "signed"),
     ("agreements:regulation-edit", "regulation"),
