@@ -158,9 +158,9 @@ def test_detail_lists_read_in_the_agreement_query_show_real_values(login, operat
     assert 'draf-awal.pdf</a> <span class="text-body-secondary">(Draf, 2,0\xa0KB)' in content
     review = Review.objects.get(object_id=returned_draft.pk)
     with translation.override("id"):
-        decided = date_format(timezone.localtime(review.decided_at), "j M Y H:i")
+        decided = date_format(timezone.localtime(review.decided_at), "j F Y H:i")
     assert f"Putaran 1 — {review.office.name}: <strong>Dikembalikan</strong> ({decided}" in content
     entry = activities_for(returned_draft).first()
     with translation.override("id"):
-        when = date_format(timezone.localtime(entry.created_at), "j M Y H:i T")
+        when = date_format(timezone.localtime(entry.created_at), "j F Y H:i T")
     assert f"{when} · {entry.actor}</div>{entry.message}" in content
