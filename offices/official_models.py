@@ -64,6 +64,7 @@ class Official(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DEFINITIVE
     )
     valid_from = models.DateField(_("berlaku sejak"), validators=[validate_date_range])
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     valid_to = models.DateField(
         _("berlaku sampai"), null=True, blank=True, validators=[validate_date_range]
     )

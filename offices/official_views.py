@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.locking import lock_version_field, posted_lock_version
+
 from .access import administers
 from .models import Office, Official
 from .official_services import official_save
@@ -25,10 +27,17 @@ class OfficialForm(forms.ModelForm):
         help_text=gettext_lazy("18 angka; spasi boleh. Kosongkan bagi komisioner non-ASN."),
     )
 
+    lock_version = lock_version_field()
+
     class Meta:
         model = Official
         fields = ["position", "jabatan", "name", "nip", "status", "valid_from", "valid_to"]
         widgets = {"valid_from": DATE, "valid_to": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["lock_version"] = self.instance.lock_version
 
     def clean_nip(self) -> str:
         return "".join((self.cleaned_data.get("nip") or "").split())
@@ -41,9 +50,13 @@ def _office_or_404(user, pk) -> Office:
 def _save(request, form, office: Office):
     official = form.save(commit=False)
     official.office = office
+    version = posted_lock_version(form) if official.pk else None
     try:
-        official_save(actor=request.user, official=official)
+        official_save(actor=request.user, official=official, lock_version=version)
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return None
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return None

@@ -92,6 +92,7 @@ def test_register_scoped_404_403_405_and_login(
             "nip": official.nip,
             "status": "DEFINITIVE",
             "valid_from": "2024-01-02",
+            "lock_version": official.lock_version,
         },
     )
     assert changed.status_code == 302
@@ -174,3 +175,26 @@ def test_laporan_is_signed_by_the_sekretaris_in_office(ponorogo):
         "name": "Drs. Joko Santoso, M.Si.",
         "nip": "197501012000031001",
     }
+
+
+def test_a_stale_edit_of_an_official_is_refused(ponorogo, jatim_admin, login):
+    """Two admins open the same row; the second save is refused, the first one kept."""
+    official = _official(ponorogo)
+    client = login(jatim_admin)
+    url = reverse("offices:official-update", args=[ponorogo.pk, official.pk])
+    opened = client.get(url).context["form"].initial["lock_version"]
+    fields = {
+        "position": "SEKRETARIS",
+        "name": "Drs. Joko Santoso, M.Si.",
+        "nip": "197501012000031001",
+        "status": "DEFINITIVE",
+        "valid_from": "2025-01-02",
+        "lock_version": opened,
+    }
+    assert client.post(url, fields).status_code == 302
+    stale = client.post(url, fields | {"name": "Nama Lain"})
+    assert stale.status_code == 200
+    assert "sudah diubah orang lain" in stale.content.decode()
+    official.refresh_from_db()
+    assert official.name == "Drs. Joko Santoso, M.Si."
+    assert official.lock_version == opened + 1
