@@ -126,7 +126,7 @@ def registration_backlog_start(agreement: Agreement) -> datetime.date | None:
     if not agreement.registered_without_review or agreement.created_at is None:
         return None
     registered = office_today(agreement.office, agreement.created_at)
-    back = getattr(settings, "MONEV_REGISTERED_BACKLOG_PERIODS", 1)
+    back = settings.MONEV_REGISTERED_BACKLOG_PERIODS
     return backlog_start(registered, agreement.evaluation_frequency, back)
 
 

@@ -224,6 +224,9 @@ AGREEMENT_LIST_ANNOTATIONS = ["evaluations.selectors.with_follow_up_flags"]
 # The longest agreement term, in years. A national admin may still allow a longer one for a
 # single agreement (agreements.date_rules.check_term).
 AGREEMENT_MAX_TERM_YEARS = env.int("AGREEMENT_MAX_TERM_YEARS", default=10)
+# An agreement registered as signed outside the app is evaluated from its registration, with
+# this many earlier periods as backlog (1: the current and the previous period).
+MONEV_REGISTERED_BACKLOG_PERIODS = env.int("MONEV_REGISTERED_BACKLOG_PERIODS", default=1)
 
 # --- Authentication ---
 AUTHENTICATION_BACKENDS = [
