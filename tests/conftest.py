@@ -6,6 +6,7 @@ Kabupaten Sleman (the outsiders); a reviewer and an admin of KPU RI.
 """
 
 import datetime
+import logging
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -163,6 +164,10 @@ def celery_worker(transactional_db, offices):
         connection.close()
 
     task_postrun.connect(close_connection, weak=False)
+    # Celery's logging setup sets the root logger's level (to ERROR) for the rest of the
+    # process: later tests would no longer see a warning in caplog.
+    root = logging.getLogger()
+    root_level = root.level
     queue = f"tests-{os.getpid()}"
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
@@ -172,6 +177,7 @@ def celery_worker(transactional_db, offices):
     finally:
         app.conf.task_default_queue = previous
         task_postrun.disconnect(close_connection)
+        root.setLevel(root_level)
 
 
 # --- Agreements in every time status (dashboards, home page, their browser test) ---

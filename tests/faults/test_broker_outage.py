@@ -3,6 +3,7 @@ database is the source of truth; the final PDF is a PENDING row that the beat sw
 the worker once Redis is back."""
 
 import datetime
+import logging
 
 import pytest
 from django.urls import reverse
@@ -36,6 +37,7 @@ def _sign(client, agreement):
 def test_signing_commits_while_redis_is_down_and_renders_after_it_returns(
     start_celery, on_fault_redis, cleared_pks, operator, commissioner, login, caplog
 ):
+    caplog.set_level(logging.WARNING)
     worker = start_celery("worker", "outage")
     on_fault_redis.stop()
 
