@@ -92,7 +92,7 @@ def _expiring(agreement: Agreement, zone: Zone, threshold: int, days_left: int) 
     else:
         title = _("%(kind)s berakhir dalam %(days)s hari: %(title)s")
     body = _(
-        "%(agreement)s milik %(office)s berakhir pada %(date)s. Siapkan addendum "
+        "%(agreement)s milik %(office)s berakhir pada %(date)s. Siapkan adendum "
         "perpanjangan, perjanjian pengganti, atau pengakhirannya."
     )
     return Reminder(
@@ -118,7 +118,7 @@ def _expired(agreement: Agreement, zone: Zone) -> Reminder:
     if agreement.office.parent_id:
         audiences.append(Audience(agreement.office.parent_id, (Role.REVIEWER,)))
     body = _(
-        "%(agreement)s milik %(office)s berakhir pada %(date)s tanpa addendum perpanjangan, "
+        "%(agreement)s milik %(office)s berakhir pada %(date)s tanpa adendum perpanjangan, "
         "perjanjian pengganti, atau keputusan pengakhiran. Verifikator kantor di atasnya "
         "turut diberi tahu."
     )

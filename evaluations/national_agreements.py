@@ -242,7 +242,7 @@ class AgreementMaker:
             target.office,
             "ADDENDUM",
             state,
-            title=f"Addendum Pertama atas {KIND_LABELS[target.kind]} tentang {target.title}",
+            title=f"Adendum Pertama atas {KIND_LABELS[target.kind]} tentang {target.title}",
             scope=target.scope,
             partners=target.partners,
             start=start,

@@ -45,7 +45,7 @@ FOLLOW_UPS = [
     "",
     "Kegiatan dilanjutkan pada periode berikutnya.",
     "Menyusun rencana kerja bersama yang lebih rinci.",
-    "Mengusulkan addendum untuk memperluas ruang lingkup.",
+    "Mengusulkan adendum untuk memperluas ruang lingkup.",
 ]
 REASONS = [
     "Sesuai bukti kegiatan dan laporan mitra.",

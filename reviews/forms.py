@@ -10,7 +10,7 @@ KINDS = [
     ("", _("Semua jenis")),
     ("NK", _("Nota Kesepahaman")),
     ("PKS", _("Perjanjian Kerja Sama")),
-    ("ADDENDUM", _("Addendum")),
+    ("ADDENDUM", _("Adendum")),
     ("OTHER", _("Bentuk lainnya")),
     ("MONEV", _("Monitoring dan evaluasi")),
 ]
