@@ -36,7 +36,7 @@ State = Evaluation.State
 OPEN_STATES = (State.DRAFT, State.RETURNED)
 EVALUATED_STATES = (State.SUBMITTED, State.ACCEPTED)
 SIGNED_STATES = (Agreement.State.SIGNED, Agreement.State.TERMINATED)
-TABS = ("due", "overdue", "submitted", "accepted")
+TABS = ("overdue", "due", "submitted", "accepted")
 
 
 # --- Periods ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,11 +47,14 @@ from .selectors import (
 GET_POST = require_http_methods(["GET", "POST"])
 PER_PAGE = 25
 TAB_LABELS = {
-    "due": gettext_lazy("Jatuh tempo"),
     "overdue": gettext_lazy("Terlambat"),
-    "submitted": gettext_lazy("Diajukan"),
+    "due": gettext_lazy("Jatuh tempo"),
+    "submitted": gettext_lazy("Menunggu verifikasi"),
     "accepted": gettext_lazy("Diterima"),
 }
+# Without ?tab= the page opens on the first of these that holds something: the late work
+# first, then what falls due, then what waits for the office above.
+OPENING_TABS = ("overdue", "due", "submitted")
 
 
 def evaluation_or_404(user, pk) -> Evaluation:
@@ -68,13 +72,20 @@ def office_or_404(user, pk) -> Office:
 @login_required
 @require_GET
 def index(request):
-    """The monev page of the user's current office."""
+    """The monev page of the user's current office; the query (?tab=, the scope) goes along."""
     office = request.office
     if office is None and request.user.is_superuser:
         office = Office.objects.filter(level=Office.Level.NATIONAL).first()
     if office is None:
         raise PermissionDenied
-    return redirect("evaluations:office", office.pk)
+    target = reverse("evaluations:office", args=[office.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{target}?{query}" if query else target)
+
+
+def opening_tab(counts: dict[str, int]) -> str:
+    """The tab a page without ?tab= opens on: the first of OPENING_TABS holding anything."""
+    return next((tab for tab in OPENING_TABS if counts[tab]), OPENING_TABS[0])
 
 
 def _children_summary(office: Office, today) -> list:
@@ -128,14 +139,14 @@ def office_page(request, office_pk):
     no follow-up, the reports, and the offices below with their counts."""
     office = office_or_404(request.user, office_pk)
     today = office_today(office)
-    tab = request.GET.get("tab", "due")
-    if tab not in TABS:
-        tab = "due"
     scope = _scope(request, office)
+    counts = tab_counts(evaluations_of(office, **scope), today)
+    tab = request.GET.get("tab", "")
+    if tab not in TABS:
+        tab = opening_tab(counts)
     page = Paginator(office_evaluations(office, tab, today, **scope), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    counts = tab_counts(evaluations_of(office, **scope), today)
     offices = [office.pk]
     if scope["within"]:
         offices = None if office.level == Office.Level.NATIONAL else subtree_ids([office.pk])

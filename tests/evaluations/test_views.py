@@ -114,14 +114,45 @@ def test_office_page_tabs(login, operator, ponorogo, signed_nk):
     url = reverse("evaluations:office", args=[ponorogo.pk])
     page = client.get(url)
     assert page.context["tabs"] == [
-        ("due", "Jatuh tempo", 1),
         ("overdue", "Terlambat", 1),
-        ("submitted", "Diajukan", 0),
+        ("due", "Jatuh tempo", 1),
+        ("submitted", "Menunggu verifikasi", 0),
         ("accepted", "Diterima", 0),
     ]
-    assert [e.pk for e in page.context["page"]] == [due.pk]
-    assert [e.pk for e in client.get(url, {"tab": "overdue"}).context["page"]] == [overdue.pk]
+    # Without ?tab= the page opens on the late work (issue 15: it opened on "Jatuh tempo").
+    assert page.context["tab"] == "overdue"
+    assert [e.pk for e in page.context["page"]] == [overdue.pk]
+    assert [e.pk for e in client.get(url, {"tab": "due"}).context["page"]] == [due.pk]
     assert list(client.get(url, {"tab": "accepted"}).context["page"]) == []
+
+
+def test_office_page_opens_on_the_first_tab_holding_work(login, operator, ponorogo, signed_nk):
+    from tests.evaluations.conftest import open_evaluation
+
+    client = login(operator)
+    url = reverse("evaluations:office", args=[ponorogo.pk])
+    assert client.get(url).context["tab"] == "overdue"  # nothing anywhere: the first tab
+    evaluation = open_evaluation(signed_nk, 2026, 2)
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        state=Evaluation.State.SUBMITTED, due_date=timezone.localdate()
+    )
+    assert client.get(url).context["tab"] == "submitted"
+    Evaluation.objects.filter(pk=evaluation.pk).update(state=Evaluation.State.DRAFT)
+    assert client.get(url).context["tab"] == "due"
+    Evaluation.objects.filter(pk=evaluation.pk).update(due_date=datetime.date(2026, 7, 30))
+    page = client.get(url)
+    assert page.context["tab"] == "overdue"
+    # The links of the page (scope, pages) carry the tab it opened on.
+    assert "?tab=overdue" in page.content.decode()
+
+
+def test_index_keeps_the_tab_and_the_scope(login, reviewer, jatim):
+    response = login(reviewer).get(
+        reverse("evaluations:index"), {"tab": "overdue", "cakupan": "jajaran"}
+    )
+    assert response["Location"] == (
+        reverse("evaluations:office", args=[jatim.pk]) + "?tab=overdue&cakupan=jajaran"
+    )
 
 
 def test_province_page_lists_its_regencies(login, reviewer, jatim, signed_nk, evaluation):
