@@ -13,10 +13,12 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied $(MO_FILES)
 
-$(VENV)/.installed: requirements.txt
+# The runtime set and the test tools: one environment serves `make run` and `make test`. A
+# deployment installs requirements.txt only (requirements-dev.txt includes it with `-r`).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 diperlukan" if sys.version_info < (3, 11) else 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
-    "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",

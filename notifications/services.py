@@ -186,12 +186,6 @@ def _dry_run(unique: list[tuple[tuple, Reminder]]) -> list[Delivery]:
     return [Delivery(reminder, recipients[reminder]) for reminder in pending]
 
 
-def remind(reminder: Reminder) -> Delivery | None:
-    """Record one reminder and notify its recipients, unless it was recorded before."""
-    deliveries = remind_many([reminder])
-    return deliveries[0] if deliveries else None
-
-
 @transaction.atomic
 def notify(
     *,
