@@ -11,6 +11,8 @@ from core.activity import log_activity
 from core.figures import figures_changed
 from core.idn import long_date
 from core.locking import check_lock_version
+from notifications.models import Kind as NotificationKind
+from notifications.services import resolve as resolve_notifications
 from offices.models import Office
 from partners.models import Partner
 from reviews.models import Review
@@ -429,6 +431,8 @@ def agreement_sign(
         message=_("Ditandatangani %(date)s di %(place)s, nomor %(number)s.")
         % {"date": long_date(signed_on), "place": signed_place, "number": agreement.kpu_number},
     )
+    # "Disetujui: …" asked the drafting office to sign; that is done.
+    resolve_notifications(subject=agreement, kinds=[NotificationKind.REVIEW_DECIDED])
     document_request(agreement=agreement, user=user, final=True)
     figures_changed()
     return agreement

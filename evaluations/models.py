@@ -267,6 +267,12 @@ class Evaluation(TimeStampedModel):
 
         return evaluation_page_context(self)
 
+    def review_decision_label(self, review) -> str:
+        """An approved evaluation is "Diterima" here, as its page and state say."""
+        if review.decision == review.Decision.APPROVED:
+            return self.State.ACCEPTED.label
+        return review.get_decision_display()
+
     def on_review_decided(self, review) -> None:
         """Called by the reviews app once a reviewer decides (see evaluations.services)."""
         from .services import evaluation_review_decided

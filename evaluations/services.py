@@ -16,6 +16,8 @@ from core.activity import log_activity
 from core.figures import figures_changed
 from core.idn import long_date
 from core.locking import check_lock_version
+from notifications.models import Kind as NotificationKind
+from notifications.services import resolve as resolve_notifications
 from offices.models import Office
 from reviews.models import Review
 from reviews.services import review_open
@@ -282,6 +284,11 @@ def evaluation_submit(*, user, evaluation: Evaluation) -> Evaluation:
         actor=user,
         message=_("Diajukan ke %(office)s (putaran %(round)s).")
         % {"office": route[0], "round": locked.review_round},
+    )
+    # The due and overdue reminders asked for this submission.
+    resolve_notifications(
+        subject=locked,
+        kinds=[NotificationKind.EVALUATION_DUE, NotificationKind.EVALUATION_OVERDUE],
     )
     return locked
 

@@ -118,6 +118,9 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    # The work the notification asked for was done (the review decided, the agreement
+    # signed, the evaluation submitted): see services.resolve.
+    resolved_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     email_status = models.CharField(
         _("status email"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE
     )
@@ -155,6 +158,10 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
 
 
 class NotificationPreference(models.Model):

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from offices.models import Membership, Office
@@ -252,6 +254,29 @@ def reminders_run(
     for source in rule_sources():
         deliveries += remind_many(source.reminders_due(zones), dry_run=dry_run)
     return deliveries
+
+
+def resolve(*, subject: models.Model, kinds: Iterable[str], office: Office | None = None) -> int:
+    """The work that notifications of `kinds` about `subject` asked for is done (a review
+    decided, an agreement signed, an evaluation submitted): mark them done and read, for
+    every recipient, so the bell stops counting them, and drop the emails not sent yet.
+    `office` limits it to the notifications addressed to that office. Returns how many."""
+    now = timezone.now()
+    notifications = Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        kind__in=list(kinds),
+        resolved_at__isnull=True,
+    )
+    if office is not None:
+        notifications = notifications.filter(office=office)
+    unsent = Q(email_status__in=[EmailStatus.PENDING, EmailStatus.DIGEST])
+    return notifications.update(
+        resolved_at=now,
+        read_at=Coalesce(F("read_at"), Value(now)),
+        email_status=Case(When(unsent, then=Value(EmailStatus.NONE)), default=F("email_status")),
+        in_digest=Case(When(unsent, then=Value(False)), default=F("in_digest")),
+    )
 
 
 def mark_read(*, user, notification: Notification) -> None:

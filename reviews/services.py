@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from notifications.models import Kind as NotificationKind
-from notifications.services import notify
+from notifications.services import notify, resolve
 from offices.models import Membership, Office
 
 from .four_eyes import FOUR_EYES, decided_message, is_recused, recused_for
@@ -49,6 +49,9 @@ def review_open(
     )
     review.full_clean()
     review.save()
+    if step == 1:
+        # A new round: the drafting office did what the last decision asked of it.
+        resolve(subject=subject, kinds=[NotificationKind.REVIEW_DECIDED], office=submitted_from)
     notify(
         recipients=_members(office, Membership.Role.REVIEWER).exclude(pk__in=review.recused),
         kind=NotificationKind.REVIEW_REQUESTED,
@@ -71,22 +74,26 @@ def _members(office: Office, role: str):
     )
 
 
+def decision_label(review: Review, subject: models.Model) -> str:
+    """The decision in the subject's own words ("Diterima" for an evaluation, as its page
+    says), else the review's ("Disetujui", "Dikembalikan")."""
+    label = getattr(subject, "review_decision_label", None)
+    return str(label(review)) if label else str(review.get_decision_display())
+
+
 def _tell_submitter(review: Review, subject: models.Model) -> None:
     """The drafting office hears of every decision: who asked, and its operators."""
     people = list(_members(review.submitted_from, Membership.Role.OPERATOR))
     if review.submitted_by is not None:
         people.append(review.submitted_by)
-    body = _("%(office)s: %(decision)s.") % {
-        "office": review.office,
-        "decision": review.get_decision_display(),
-    }
+    decision = decision_label(review, subject)
+    body = _("%(office)s: %(decision)s.") % {"office": review.office, "decision": decision}
     if review.notes:
         body += "\n" + _("Catatan: %(notes)s") % {"notes": review.notes}
     notify(
         recipients=people,
         kind=NotificationKind.REVIEW_DECIDED,
-        title=_("%(decision)s: %(title)s")
-        % {"decision": review.get_decision_display(), "title": review.subject_title},
+        title=_("%(decision)s: %(title)s") % {"decision": decision, "title": review.subject_title},
         body=body,
         url=subject.get_absolute_url(),
         subject=subject,
@@ -128,11 +135,18 @@ def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Re
         actor=user,
         message=_("%(decision)s oleh %(office)s (putaran %(round)s).")
         % {
-            "decision": review.get_decision_display(),
+            "decision": decision_label(review, subject),
             "office": review.office,
             "round": review.round,
         },
         changes={"notes": review.notes} if review.notes else {},
+    )
+    # The reviewers' "waiting for you" and its reminders are done (before the subject
+    # reacts: the next step's request, to another office, stays open).
+    resolve(subject=subject, kinds=[NotificationKind.REVIEW_REQUESTED], office=review.office)
+    resolve(
+        subject=review,
+        kinds=[NotificationKind.REVIEW_PENDING, NotificationKind.REVIEW_ESCALATED],
     )
     subject.on_review_decided(review)
     _tell_submitter(review, subject)
