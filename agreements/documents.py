@@ -90,26 +90,32 @@ class DocParty:
         return self.title.upper()
 
 
-@lru_cache(maxsize=1)
-def _placeholder_logo() -> str:
-    path = finders.find("img/logo-placeholder.svg")
+# Without an uploaded logo: for a KPU office the app's own neutral mark (the initials in a
+# ring; not the KPU emblem, whose use the project cannot license), for a partner a blank one.
+OFFICE_MARK = "img/office-mark.svg"
+PARTNER_PLACEHOLDER = "img/logo-placeholder.svg"
+
+
+@lru_cache(maxsize=2)
+def _placeholder_logo(name: str = PARTNER_PLACEHOLDER) -> str:
+    path = finders.find(name)
     with open(path, "rb") as handle:
         return "data:image/svg+xml;base64," + base64.b64encode(handle.read()).decode()
 
 
-def _logo(field_file) -> str:
-    """The uploaded logo as a data: URI (the PDF never fetches a URL), else the placeholder."""
+def _logo(field_file, default: str = PARTNER_PLACEHOLDER) -> str:
+    """The uploaded logo as a data: URI (the PDF never fetches a URL), else `default`."""
     if not field_file:
-        return _placeholder_logo()
+        return _placeholder_logo(default)
     try:
         with field_file.open("rb") as handle:
             content = handle.read()
     except OSError:
         logger.warning("Logo %s is missing from storage", field_file.name)
-        return _placeholder_logo()
+        return _placeholder_logo(default)
     kind = sniff_kind(content[:16])
     if kind not in ("png", "jpg"):
-        return _placeholder_logo()
+        return _placeholder_logo(default)
     mime = "image/png" if kind == "png" else "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
@@ -130,7 +136,7 @@ def _kpu_party(agreement: Agreement) -> DocParty:
         heading_name=institution,
         address=office_address(office),
         number=agreement.kpu_number or DOTS,
-        logo=_logo(office.logo),
+        logo=_logo(office.logo, OFFICE_MARK),
         meterai=False,
     )
 

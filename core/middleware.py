@@ -2,13 +2,15 @@ import logging
 import re
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("django.security.ControlCharacters")
+error_logger = logging.getLogger("django.request")
 
 
 class LanguageMiddleware:
@@ -90,3 +92,56 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             add_never_cache_headers(response)
         return response
+
+
+class FriendlyErrorPagesMiddleware:
+    """With DEBUG on (`make run`), the Indonesian 404 and 500 pages for everyone but staff.
+
+    Django shows its technical pages whenever DEBUG is on: a 404 lists every URL pattern and
+    a 500 the settings and the stack, to any visitor of a demo. Staff and superusers keep
+    them (they are the ones debugging); everyone else gets the pages production shows.
+    A 403 needs nothing here: Django renders 403.html in both modes. With DEBUG off this
+    does nothing and Django's own handlers serve the same templates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # An address no URL pattern matches never reaches a view, so process_exception does
+        # not see it; the technical page comes back as a plain 404 response.
+        if (
+            response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+            and _friendly(request)
+        ):
+            return _page(request, "404.html", 404)
+        return response
+
+    def process_exception(self, request, exception):
+        if not _friendly(request):
+            return None
+        if isinstance(exception, Http404):
+            return _page(request, "404.html", 404)
+        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation):
+            return None  # Django renders 403.html / 400.html in DEBUG too
+        # Logged as Django logs an unhandled error, since the response now comes from here.
+        error_logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"status_code": 500, "request": request},
+        )
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def _friendly(request) -> bool:
+    if not settings.DEBUG:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and (user.is_staff or user.is_superuser))
+
+
+def _page(request, template: str, status: int):
+    return HttpResponse(loader.render_to_string(template, request=request), status=status)

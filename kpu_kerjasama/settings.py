@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "offices.middleware.CurrentOfficeMiddleware",
+    # DEBUG only: the Indonesian 404/500 pages for all but staff (core/middleware.py).
+    "core.middleware.FriendlyErrorPagesMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]

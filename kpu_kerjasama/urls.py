@@ -20,6 +20,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("sehat/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("offices.urls")),
     path("mitra/", include("partners.urls")),
