@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import ColumnChoiceMixin, stacked_attrs
+
 from .models import Agreement
 
 DATE_FORMAT = "j M Y"
@@ -41,13 +43,42 @@ def partner_names(agreement: Agreement) -> str:
     return ", ".join(party.partner.name for party in parties)
 
 
-class AgreementTable(tables.Table):
+def _clamped(text: str, url: str = "") -> str:
+    """At most two lines of `text` (CSS line-clamp), the whole of it in the tooltip."""
+    if url:
+        return format_html('<a class="text-clamp-2" href="{}" title="{}">{}</a>', url, text, text)
+    return format_html('<span class="text-clamp-2" title="{}">{}</span>', text, text)
+
+
+class AgreementTable(ColumnChoiceMixin, tables.Table):
+    """The list at /kerja-sama/: fits 1366 px (titles in two lines, the term hidden until a
+    user shows it); under 576 px each row is a card."""
+
+    list_name = "agreements"
+    optional_columns = (
+        "kind",
+        "partners",
+        "office",
+        "time_status",
+        "term",
+        "effective_end",
+        "follow_up",
+    )
+    hidden_by_default = ("term",)
+
     number = tables.Column(
         verbose_name=_("Nomor"), accessor="kpu_number", order_by=("kpu_number",), default="—"
     )
     kind = tables.Column(verbose_name=_("Jenis"))
-    title = tables.Column(verbose_name=_("Tentang"), linkify=True)
-    partners = tables.Column(verbose_name=_("Mitra"), accessor="pk", orderable=False)
+    title = tables.Column(
+        verbose_name=_("Tentang"), attrs={"td": {"class": "col-title", "data-label": _("Tentang")}}
+    )
+    partners = tables.Column(
+        verbose_name=_("Mitra"),
+        accessor="pk",
+        orderable=False,
+        attrs={"td": {"class": "col-partners", "data-label": _("Mitra")}},
+    )
     office = tables.Column(verbose_name=_("Kantor"), order_by=("office__code",))
     state = tables.Column(verbose_name=_("Status"))
     time_status = tables.Column(verbose_name=_("Status waktu"), default="")
@@ -71,14 +102,18 @@ class AgreementTable(tables.Table):
             "effective_end",
             "follow_up",
         ]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_attrs("table table-sm table-hover align-middle agreement-table")
         empty_text = _("Tidak ada kerja sama yang cocok dengan pencarian.")
 
     def render_kind(self, record):
         return record.get_kind_display()
 
+    def render_title(self, record):
+        return _clamped(record.title, record.get_absolute_url())
+
     def render_partners(self, record):
-        return partner_names(record) or "—"
+        names = partner_names(record)
+        return _clamped(names) if names else "—"
 
     def render_state(self, record):
         return _badge(

@@ -13,6 +13,8 @@ class User(AbstractUser):
 
     # Optimistic lock of the admin's user page (roles, active): see core.locking.
     lock_version = models.PositiveIntegerField(default=1)
+    # The columns the user hid, per list: {"agreements": ["term", "office"]} (core.tables).
+    hidden_columns = models.JSONField(_("kolom disembunyikan"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("pengguna")

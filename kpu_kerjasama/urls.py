@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("sehat/", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("akun/kolom/", core_views.table_columns, name="table-columns"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("offices.urls")),
     path("mitra/", include("partners.urls")),

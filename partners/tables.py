@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import stacked_attrs
+
 from .models import Partner
 
 
@@ -25,5 +27,5 @@ class PartnerTable(tables.Table):
     class Meta:
         model = Partner
         fields = ["name", "category", "regency", "province", "registered_by", "updated_at"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_attrs()
         empty_text = _("Tidak ada mitra yang cocok dengan pencarian.")

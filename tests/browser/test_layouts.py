@@ -1,0 +1,103 @@
+"""Layouts in Chromium (issue 15): the agreement list fits a 1366 px office screen as KPU RI's
+admin (one-line navbar, titles in two lines, columns chosen per user) and no list scrolls
+sideways on a 390 px phone (cards instead of wide tables, filters folded away, chips).
+Screenshots go to $KPU_SCREENSHOTS when set (else a temporary folder)."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+LONG_TITLE = (
+    "Kerja Sama Pendidikan Pemilih, Sosialisasi Tahapan Pemilihan Umum dan Pemilihan Kepala "
+    "Daerah, Pengabdian Masyarakat melalui Kuliah Kerja Nyata Tematik Kepemiluan, serta "
+    "Pemanfaatan Data dan Informasi Kepemiluan bagi Penelitian Mahasiswa dan Dosen"
+)
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.evaluate("window.innerWidth"), (page.url, width)
+
+
+def _long_titles(ponorogo_data) -> None:
+    from agreements.models import Agreement
+
+    Agreement.objects.filter(pk__in=[a.pk for a in ponorogo_data.values()]).update(title=LONG_TITLE)
+
+
+def test_agreement_list_fits_1366_for_the_national_admin(
+    ponorogo_data, ri_admin, live_server, page, sign_in, shots
+):
+    _long_titles(ponorogo_data)
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, "admin.ri")
+    page.goto(f"{live_server.url}/kerja-sama/")
+    # The admin pages sit in one menu: the navbar is one line (it wrapped to three).
+    assert page.locator(".app-header").bounding_box()["height"] < 70
+    _no_sideways_scroll(page)
+    box = page.locator(".table-responsive").first
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls inside"
+    title = page.locator("td.col-title a").first
+    assert title.get_attribute("title") == LONG_TITLE
+    line = float(title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert title.bounding_box()["height"] <= 2 * line + 2  # two lines, however long
+    shots(page, "agreement-list-admin-ri-1366")
+
+    # The column menu: hide "Kantor", and it stays hidden on the next visit.
+    page.get_by_test_id("column-menu").click()
+    page.get_by_role("checkbox", name="Kantor", exact=True).uncheck()
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_load_state()
+    headers = page.locator("table.agreement-table thead th").all_inner_texts()
+    assert "Kantor" not in [h.strip() for h in headers]
+    page.goto(f"{live_server.url}/kerja-sama/?kind=PKS")
+    headers = page.locator("table.agreement-table thead th").all_inner_texts()
+    assert "Kantor" not in [h.strip() for h in headers] and "Tentang" in headers
+
+
+def test_filters_fold_away_on_a_phone_and_chips_remove_them(
+    ponorogo_data, operator, live_server, page, sign_in, shots
+):
+    page.set_viewport_size(PHONE)
+    sign_in(page, "operator.ponorogo")
+    page.goto(f"{live_server.url}/kerja-sama/?kind=PKS&state=SIGNED")
+    filters = page.locator("#agreement-filters")
+    assert not filters.is_visible()
+    # The first result shows on the first screen.
+    assert page.locator("table.agreement-table tbody tr").first.bounding_box()["y"] < 844
+    _no_sideways_scroll(page)
+    shots(page, "agreement-list-phone-chips-390")
+    page.get_by_test_id("kind-chip").click()
+    page.wait_for_url("**/kerja-sama/?state=SIGNED")
+    assert page.get_by_test_id("kind-chip").count() == 0
+    page.get_by_test_id("filter-toggle").click()
+    page.wait_for_selector("#agreement-filters.collapse.show")  # opened, animation done
+    assert filters.get_by_label("Jenis").is_visible()
+    shots(page, "agreement-list-phone-filters-390")
+
+
+@pytest.mark.parametrize(
+    "username, path",
+    [
+        ("verifikator.jatim", "/kerja-sama/"),
+        ("verifikator.jatim", "/monev/?tab=overdue&cakupan=jajaran"),
+        ("verifikator.jatim", "/monev/laporan/{jatim}/"),
+        ("verifikator.jatim", "/verifikasi/"),
+        ("operator.ponorogo", "/monev/"),
+        ("operator.ponorogo", "/mitra/"),
+        ("admin.ri", "/pengguna/"),
+    ],
+)
+def test_no_page_scrolls_sideways_on_a_phone(
+    ponorogo_data, reviewer, ri_admin, jatim, username, path, live_server, page, sign_in, shots
+):
+    _long_titles(ponorogo_data)
+    page.set_viewport_size(PHONE)
+    sign_in(page, username)
+    page.goto(live_server.url + path.format(jatim=jatim.pk))
+    page.locator("table").first.wait_for()
+    _no_sideways_scroll(page)
+    name = path.strip("/").split("?")[0].replace("/", "-").replace("{jatim}", "jatim")
+    shots(page, f"phone-{username}-{name}-390")
