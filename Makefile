@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 export DEBUG ?= true
 
-.PHONY: setup run test lint format prod-check backup restore
+.PHONY: setup run test lint format prod-check backup restore manage shell
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
@@ -44,8 +44,19 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(VENV)/bin/honcho start
 
+# ARGS narrows the run: make test ARGS="-m matrix", make test ARGS=tests/faults/
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(ARGS)
+
+# Any manage.py command in the environment `make run` uses (DEBUG on, the embedded PostgreSQL
+# and Redis unless DATABASE_URL / REDIS_URL are set): make manage ARGS="send_reminders --dry-run".
+# Outside make, `.venv/bin/python manage.py …` needs DEBUG=true (or a SECRET_KEY) set, e.g. in .env.
+manage: setup
+	@test -n "$(ARGS)" || { echo 'make manage ARGS="<perintah> [opsi]"' >&2; exit 2; }
+	$(PY) manage.py $(ARGS)
+
+shell: setup
+	$(PY) manage.py shell
 
 # Production mode on this machine (tests/deploy/test_prod_check.py runs it in `make test`): DEBUG
 # off with the production defaults and only what a deployment must supply set here; static
