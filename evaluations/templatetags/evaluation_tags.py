@@ -10,6 +10,7 @@ from agreements.models import Kind
 from evaluations.models import Evaluation, Recommendation
 from evaluations.selectors import SIGNED_STATES, follow_up_flags_of, office_today
 from evaluations.selectors import agreement_evaluations as evaluations_of
+from reviews.services import decision_label
 
 register = template.Library()
 
@@ -37,6 +38,12 @@ def recommendation_css(value: str) -> str:
 def evaluation_state_css(value: str) -> str:
     """The Bootstrap badge class of an evaluation state."""
     return STATE_CSS.get(value, "text-bg-light")
+
+
+@register.simple_tag
+def review_decision(review, evaluation) -> str:
+    """A review's decision in the evaluation's words: "Diterima", as its state says."""
+    return decision_label(review, evaluation)
 
 
 @register.inclusion_tag("evaluations/includes/agreement_evaluations.html")
