@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import stacked_attrs
+
 from .models import Office
 
 
@@ -17,5 +19,5 @@ class OfficeTable(tables.Table):
     class Meta:
         model = Office
         fields = ["code", "name", "level", "parent", "timezone", "city"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_attrs()
         empty_text = _("Tidak ada kantor yang cocok dengan pencarian.")

@@ -88,6 +88,7 @@ def test_filters_fold_away_on_a_phone_and_chips_remove_them(
         ("operator.ponorogo", "/monev/"),
         ("operator.ponorogo", "/mitra/"),
         ("admin.ri", "/pengguna/"),
+        ("admin.ri", "/kantor/"),  # 553 offices: the page links wrap
     ],
 )
 def test_no_page_scrolls_sideways_on_a_phone(
