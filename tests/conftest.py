@@ -9,17 +9,23 @@ import datetime
 import logging
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from agreements.models import Agreement, Party
-from evaluations.instruments import current_instrument
-from evaluations.models import Evaluation
+from agreements import services as agreement_services
+from agreements.models import Agreement
 from evaluations.selectors import office_today
 from offices.models import Membership, Office
 from partners.models import Partner
-from reviews.models import Review
-from tests.factories import PASSWORD, member
+from tests.factories import (
+    PASSWORD,
+    AgreementFactory,
+    EvaluationFactory,
+    PartnerFactory,
+    ReviewFactory,
+    member,
+    signed_agreement,
+)
+from tests.workflows import draft_fields, fill_bracketed
 
 Role = Membership.Role
 
@@ -180,33 +186,47 @@ def celery_worker(transactional_db, offices):
         root.setLevel(root_level)
 
 
-# --- Agreements in every time status (dashboards, home page, their browser test) ---
-
-DAY = datetime.timedelta(days=1)
-
-
-def signed(office, title: str, *, start, end, kind="PKS", partner=None, **fields) -> Agreement:
-    agreement = Agreement.objects.create(
-        office=office,
-        kind=kind,
-        title=title,
-        divisi=fields.pop("divisi", Agreement.Divisi.PARTICIPATION),
-        state=fields.pop("state", Agreement.State.SIGNED),
-        start_date=start,
-        end_date=end,
-        signed_on=fields.pop("signed_on", start),
-        scope=fields.pop("scope", ["VOTER_EDUCATION"]),
-        **fields,
-    )
-    if partner is not None:
-        Party.objects.create(agreement=agreement, partner=partner, position=1)
-    return agreement
+# --- Files, the usual partner and complete drafts -------------------------------------------
 
 
 @pytest.fixture
-def make_signed():
-    """make_signed(office, title, start=, end=, **fields) → a signed agreement (ORM)."""
-    return signed
+def private_media(settings, tmp_path):
+    """Uploaded and rendered files go under tmp_path (the private storage follows MEDIA_ROOT);
+    the directories whose every test writes files request it from an autouse fixture."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def umpo(ponorogo) -> Partner:
+    """Universitas Muhammadiyah Ponorogo, registered by KPU Kabupaten Ponorogo."""
+    return PartnerFactory(umpo=True, registered_by=ponorogo)
+
+
+@pytest.fixture
+def make_draft(operator, ponorogo, umpo):
+    """make_draft(kind="NK", **fields) → a complete draft of KPU Kabupaten Ponorogo, its
+    template placeholders filled in (pass filled=False to keep them)."""
+
+    def _make(kind: str = "NK", user=None, office=None, filled: bool = True, **extra) -> Agreement:
+        agreement = agreement_services.agreement_create(
+            user=user or operator,
+            office=office or ponorogo,
+            kind=kind,
+            **draft_fields(umpo, **extra),
+        )
+        return fill_bracketed(agreement) if filled else agreement
+
+    return _make
+
+
+@pytest.fixture
+def nk_draft(make_draft) -> Agreement:
+    return make_draft("NK")
+
+
+# --- Agreements in every time status (dashboards, home page, their browser test) ---
+
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -215,63 +235,43 @@ def today(ponorogo) -> datetime.date:
 
 
 @pytest.fixture
-def ponorogo_data(ponorogo, jatim, today, operator):
+def ponorogo_data(ponorogo, jatim, today, operator, umpo):
     """Ponorogo (35.02) holds everything: an active NK, a PKS ending in 20 days, a terminated
     PKS, a draft, an overdue evaluation and a review waiting at Jawa Timur."""
-    umpo = Partner.objects.create(
-        name="Universitas Muhammadiyah Ponorogo", category="UNIVERSITY", registered_by=ponorogo
-    )
-    polres = Partner.objects.create(
+    polres = PartnerFactory(
         name="Kepolisian Resor Ponorogo", category="SECURITY", registered_by=ponorogo
     )
-    nk = signed(
+    nk = signed_agreement(
         ponorogo,
         "NK pendidikan pemilih",
         start=today - 400 * DAY,
         end=today + 1400 * DAY,
-        kind="NK",
         partner=umpo,
+        scope=["VOTER_EDUCATION"],
         registered_without_review=True,
     )
-    pks = signed(
+    pks = signed_agreement(
         ponorogo,
         "PKS pengamanan",
+        kind="PKS",
         start=today - 700 * DAY,
         end=today + 20 * DAY,
         partner=polres,
         scope=["SECURITY"],
         divisi=Agreement.Divisi.TECHNICAL,
     )
-    signed(
+    signed_agreement(
         ponorogo,
         "PKS berakhir dini",
+        kind="PKS",
         start=today - 300 * DAY,
         end=today + 300 * DAY,
         partner=umpo,
+        scope=["VOTER_EDUCATION"],
         state="TERMINATED",
         terminated_on=today - 10 * DAY,
     )
-    draft = Agreement.objects.create(
-        office=ponorogo, kind="PKS", title="Draf KKN", divisi="PARTICIPATION"
-    )
-    Evaluation.objects.create(
-        agreement=nk,
-        instrument=current_instrument(),
-        year=today.year - 1,
-        semester=2,
-        period_start=datetime.date(today.year - 1, 7, 1),
-        period_end=datetime.date(today.year - 1, 12, 31),
-        due_date=today - 30 * DAY,
-    )
-    Review.objects.create(
-        content_type=ContentType.objects.get_for_model(Agreement),
-        object_id=draft.pk,
-        office=jatim,
-        submitted_from=ponorogo,
-        submitted_by=operator,
-        round=1,
-        step=1,
-        subject_kind="PKS",
-        subject_title=draft.title,
-    )
+    draft = AgreementFactory(office=ponorogo, kind="PKS", title="Draf KKN")
+    EvaluationFactory(agreement=nk, year=today.year - 1, semester=2, due_date=today - 30 * DAY)
+    ReviewFactory(subject=draft, office=jatim, submitted_by=operator)
     return {"nk": nk, "pks": pks, "draft": draft}

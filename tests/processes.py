@@ -7,12 +7,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import redis
 from django.db import connection
+
+from tests.helpers import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,15 +33,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def wait_for(condition, seconds: float = 60.0, every: float = 0.1) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return False
 
 
 class RedisServer:
@@ -79,7 +71,7 @@ class RedisServer:
                 str(self.directory / "redis.log"),
             ]  # fmt: skip
         )
-        if not wait_for(self.ping, 20):
+        if not wait_until(self.ping, 20):
             raise RuntimeError(f"redis-server on port {self.port} did not answer")
 
     def stop(self) -> None:
@@ -108,7 +100,7 @@ class Process:
         return self.log_path.read_text(errors="replace")
 
     def wait_for_log(self, text: str, seconds: float = 120) -> None:
-        if not wait_for(lambda: text in self.log() or self.popen.poll() is not None, seconds):
+        if not wait_until(lambda: text in self.log() or self.popen.poll() is not None, seconds):
             raise AssertionError(f"{self.name}: no {text!r} in {seconds} s:\n{self.log()[-3000:]}")
         if text not in self.log():
             raise AssertionError(f"{self.name} exited:\n{self.log()[-3000:]}")

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from agreements import documents, services
 from agreements.addenda import addendum_amend_clause, ordinal_word
 from agreements.clauses import render_clause_body
-from tests.agreements.conftest import decide_all, sign
+from tests.workflows import decide_all, sign
 
 pytestmark = pytest.mark.django_db
 JAN_15 = datetime.date(2026, 1, 15)

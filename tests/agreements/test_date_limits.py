@@ -16,7 +16,8 @@ from evaluations.forms import ActivityForm
 from evaluations.models import Evaluation
 from evaluations.services import MAX_OPEN_PER_AGREEMENT, evaluations_open_due
 from offices.models import Membership, Office
-from tests.agreements.conftest import SEPT_11, decide_all, draft_fields, scan, sign
+from tests.files import pdf_upload
+from tests.workflows import SEPT_11, decide_all, draft_fields, sign
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -175,7 +176,7 @@ def test_register_with_year_9999_signing_is_refused(operator, ponorogo, umpo):
             signed_on=D(9999, 12, 31),
             signed_place="Ponorogo",
             partner_number_none=True,
-            scan=scan(),
+            scan=pdf_upload(),
             **draft_fields(umpo),
         )
     assert not Agreement.objects.exists()

@@ -14,7 +14,7 @@ from core.activity import activities_for, log_activity
 from partners.models import Partner
 from reviews.models import Review
 from reviews.services import review_decide
-from tests.agreements.conftest import decide_all, sign
+from tests.workflows import decide_all, sign
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 8

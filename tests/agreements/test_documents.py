@@ -22,7 +22,7 @@ from agreements.models import Clause
 from offices.forms import OfficeForm
 from partners.forms import PartnerForm
 from partners.models import Partner
-from tests.agreements.conftest import SEPT_11, decide_all, sign
+from tests.workflows import SEPT_11, decide_all, sign
 
 Status = AgreementDocument.Status
 OPENING = (

@@ -9,7 +9,8 @@ from agreements.selectors import time_status_of
 from core.models import ActivityLog
 from reviews.models import Review
 from reviews.services import review_decide
-from tests.agreements.conftest import SEPT_11, decide_all, scan, sign
+from tests.files import pdf_upload
+from tests.workflows import SEPT_11, decide_all, sign
 
 pytestmark = pytest.mark.django_db
 State = Agreement.State
@@ -151,7 +152,11 @@ def test_sign_needs_partner_number_or_none_and_scan(nk_draft, operator, reviewer
     nk = decide_all(nk_draft, reviewer, ri_reviewer)
     with pytest.raises(ValidationError):
         services.agreement_sign(
-            user=operator, agreement=nk, signed_on=SEPT_11, signed_place="Ponorogo", scan=scan()
+            user=operator,
+            agreement=nk,
+            signed_on=SEPT_11,
+            signed_place="Ponorogo",
+            scan=pdf_upload(),
         )
     with pytest.raises(ValidationError):
         services.agreement_sign(
@@ -171,14 +176,14 @@ def test_sign_needs_partner_number_or_none_and_scan(nk_draft, operator, reviewer
         signed_on=SEPT_11,
         signed_place="Ponorogo",
         partner_number_none=True,
-        scan=scan(),
+        scan=pdf_upload(),
     )
     assert signed.partner_number == ""
     assert signed.partner_number_none
 
 
 def test_register_existing_agreement(operator, ponorogo, umpo):
-    from tests.agreements.conftest import draft_fields
+    from tests.workflows import draft_fields
 
     agreement = services.agreement_register(
         user=operator,
@@ -188,7 +193,7 @@ def test_register_existing_agreement(operator, ponorogo, umpo):
         signed_on=datetime.date(2023, 3, 1),
         signed_place="Ponorogo",
         partner_number="001/UMPO/2023",
-        scan=scan(),
+        scan=pdf_upload(),
         **draft_fields(
             umpo, start_date=datetime.date(2023, 3, 1), end_date=datetime.date(2028, 2, 29)
         ),
@@ -220,7 +225,7 @@ def test_pks_under_unsigned_nk_blocked_by_checklist(make_draft, operator, nk_dra
 
 
 def test_wrong_role_cannot_create_or_submit(commissioner, ponorogo, nk_draft, outsider):
-    from tests.agreements.conftest import draft_fields
+    from tests.workflows import draft_fields
 
     with pytest.raises(PermissionDenied):
         services.agreement_create(

@@ -7,7 +7,7 @@ from django.db import connection
 from agreements import services
 from agreements.models import Agreement, NumberingPattern, Party
 from agreements.numbering import format_number, validate_pattern
-from tests.agreements.conftest import scan
+from tests.files import pdf_upload
 
 
 def _cleared(office, partner, n: int) -> list[Agreement]:
@@ -42,7 +42,7 @@ def test_twenty_concurrent_signings_get_unique_consecutive_numbers(operator, pon
                 signed_on=datetime.date(2025, 9, 11),
                 signed_place="Ponorogo",
                 partner_number_none=True,
-                scan=scan(),
+                scan=pdf_upload(),
             )
         except Exception as error:  # noqa: BLE001 — collected and asserted below
             errors.append(error)
@@ -71,7 +71,7 @@ def test_sequence_runs_per_kind_and_year(operator, ponorogo, umpo):
             signed_on=datetime.date(year, 3, 1),
             signed_place="Ponorogo",
             partner_number_none=True,
-            scan=scan(),
+            scan=pdf_upload(),
         )
     numbers = set(Agreement.objects.values_list("kpu_number", flat=True))
     assert numbers == {"1/HK.05.1-PKS/3502/2025", "1/HK.05.1-PKS/3502/2026"}
@@ -91,7 +91,7 @@ def test_office_pattern_with_every_token(operator, ponorogo, umpo):
         signed_on=datetime.date(2023, 5, 2),
         signed_place="Ponorogo",
         partner_number_none=True,
-        scan=scan(),
+        scan=pdf_upload(),
     )
     assert signed.kpu_number == "1/RT.02.01-PKS/3502/Ses-Kab/V/2023"
 

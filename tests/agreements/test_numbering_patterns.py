@@ -9,8 +9,8 @@ from agreements import services
 from agreements.models import Agreement, NumberingPattern
 from agreements.numbering import _samples, format_number, validate_pattern
 from offices.models import Membership
-from tests.agreements.conftest import decide_all, sign
 from tests.factories import member
+from tests.workflows import decide_all, sign
 
 BROKEN = [
     "{seq}/{year}/{ye{doc}ar}",  # nested braces: the case that reached signing

@@ -13,7 +13,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement
 from partners.models import Partner
-from tests.agreements.conftest import decide_all, sign
+from tests.workflows import decide_all, sign
 
 pytestmark = pytest.mark.django_db
 URL = reverse("agreements:autocomplete")

@@ -8,7 +8,7 @@ from agreements import documents, services
 from agreements.checklist import agreement_checklist
 from agreements.models import Agreement, Clause
 from agreements.placeholders import agreement_unfilled, mark_placeholders, placeholders_in
-from tests.agreements.conftest import decide_all, fill_bracketed, sign
+from tests.workflows import decide_all, fill_bracketed, sign
 
 pytestmark = pytest.mark.django_db
 

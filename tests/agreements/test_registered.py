@@ -14,8 +14,8 @@ from agreements.document_models import AgreementDocument
 from evaluations.models import Evaluation
 from evaluations.selectors import last_ended_semester, office_today
 from evaluations.services import evaluations_open_due
-from tests.agreements.conftest import draft_fields, scan
-from tests.files import PDF
+from tests.files import PDF, pdf_upload
+from tests.workflows import draft_fields
 
 pytestmark = pytest.mark.django_db
 SIGNED = datetime.date(2022, 2, 1)
@@ -31,7 +31,7 @@ def registered(operator, ponorogo, umpo):
         partner_number="045/DUKCAPIL/2022",
         signed_on=SIGNED,
         signed_place="Ponorogo",
-        scan=scan("pks-2022.pdf"),
+        scan=pdf_upload("pks-2022.pdf"),
         **draft_fields(umpo, start_date=SIGNED, end_date=datetime.date(2027, 1, 31)),
     )
 

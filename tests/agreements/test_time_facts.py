@@ -12,7 +12,7 @@ from agreements.models import Agreement
 from agreements.selectors import time_status_q, with_time_status
 from agreements.tasks import verify_agreement_time_facts
 from agreements.timefacts import repair_time_facts, time_facts_drift
-from tests.agreements.conftest import scan
+from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 Kind = Agreement.Kind
@@ -57,7 +57,7 @@ class Lifecycle:
             signed_place="Ponorogo",
             partners=[{"partner": self.partner, "signatory_name": "Rektor", "signatory_title": ""}],
             partner_number=f"{self.count}/MITRA",
-            scan=scan(),
+            scan=pdf_upload(),
             divisi=Agreement.Divisi.PARTICIPATION,
             start_date=start,
             end_date=end,

@@ -5,7 +5,7 @@ import pytest
 from agreements import services
 from agreements.models import Agreement
 from agreements.selectors import time_status_of, with_time_status
-from tests.agreements.conftest import decide_all, sign
+from tests.workflows import decide_all, sign
 
 pytestmark = pytest.mark.django_db
 END = datetime.date(2030, 9, 10)

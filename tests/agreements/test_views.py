@@ -4,7 +4,8 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, Clause
 from reviews.models import Review
-from tests.agreements.conftest import decide_all, scan
+from tests.files import pdf_upload
+from tests.workflows import decide_all
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,7 @@ def test_sign_through_the_form(login, operator, reviewer, ri_reviewer, nk_draft)
             "signed_on": "2025-09-11",
             "signed_place": "Ponorogo",
             "partner_number": "012/UMPO/2025",
-            "scan": scan(),
+            "scan": pdf_upload(),
         },
     )
     assert response.status_code == 302
@@ -164,7 +165,7 @@ def test_sign_form_bad_scan_keeps_cleared(login, operator, reviewer, ri_reviewer
             "signed_on": "2025-09-11",
             "signed_place": "Ponorogo",
             "partner_number": "012",
-            "scan": scan("naskah.pdf", b"bukan pdf"),
+            "scan": pdf_upload("naskah.pdf", b"bukan pdf"),
         },
     )
     assert "Isi berkas bukan" in response.content.decode()

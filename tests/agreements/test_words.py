@@ -12,7 +12,7 @@ from agreements import documents, services
 from core.idn import term_words
 from core.models import ActivityLog
 from offices.models import Office
-from tests.agreements.conftest import decide_all, sign
+from tests.workflows import decide_all, sign
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 

@@ -5,19 +5,9 @@ from partners.models import Partner
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def umpo(operator, ri_admin, ponorogo):
-    partner = Partner(
-        name="Universitas Muhammadiyah Ponorogo",
-        short_name="UMPO",
-        category=Partner.Category.UNIVERSITY,
-        registered_by=ponorogo,
-    )
-    partner.save()
-    return partner
-
-
-def test_operator_sees_duplicate_then_admin_merges(live_server, umpo, page, sign_in, shots):
+def test_operator_sees_duplicate_then_admin_merges(
+    live_server, operator, ri_admin, umpo, page, sign_in, shots
+):
     sign_in(page, "operator.ponorogo")
     page.get_by_role("link", name="Mitra").first.click()
     page.get_by_role("link", name="Tambah mitra").click()

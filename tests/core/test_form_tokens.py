@@ -16,7 +16,8 @@ from core.form_tokens import clear_old_form_tokens
 from core.models import FormSubmission
 from evaluations.models import Activity
 from partners.models import Contact, Partner
-from tests.evaluations.conftest import make_signed, open_evaluation
+from tests.factories import signed_agreement
+from tests.workflows import open_evaluation
 
 PARTNER = {
     "name": "Institut Agama Islam Sunan Giri",
@@ -74,7 +75,7 @@ def test_four_concurrent_identical_partner_creations_make_one(operator, offices)
 
 @pytest.mark.django_db(transaction=True)
 def test_four_concurrent_identical_activity_adds_make_one(operator, ponorogo, offices):
-    evaluation = open_evaluation(make_signed(ponorogo))
+    evaluation = open_evaluation(signed_agreement(ponorogo))
     url = reverse("evaluations:activity-add", args=[evaluation.pk])
     token = form_token(as_user(operator).get(url))
     responses = post_at_once(operator, url, ACTIVITY | {"form_token": token})

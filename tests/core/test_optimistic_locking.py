@@ -19,10 +19,8 @@ from evaluations.instruments import current_instrument, instrument_new_version
 from offices import services as office_services
 from offices.models import Membership
 from partners import services as partner_services
-from partners.models import Partner
-from tests.agreements.conftest import draft_fields
-from tests.evaluations.conftest import make_signed, open_evaluation
-from tests.factories import member
+from tests.factories import member, signed_agreement
+from tests.workflows import draft_fields, open_evaluation
 
 pytestmark = pytest.mark.django_db
 STALE = str(STALE_EDIT)
@@ -45,17 +43,6 @@ def as_user(user) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
-
-
-@pytest.fixture
-def umpo(ponorogo) -> Partner:
-    return Partner.objects.create(
-        name="Universitas Muhammadiyah Ponorogo",
-        short_name="UMPO",
-        category=Partner.Category.UNIVERSITY,
-        registered_by=ponorogo,
-        leader_title="Rektor",
-    )
 
 
 def test_one_lazily_translated_stale_message_everywhere():
@@ -157,7 +144,7 @@ def test_clause_template_opened_before_a_new_version_is_refused(ri_admin, office
 
 @pytest.fixture
 def activity(operator, ponorogo, umpo):
-    evaluation = open_evaluation(make_signed(ponorogo, partner=umpo))
+    evaluation = open_evaluation(signed_agreement(ponorogo, partner=umpo))
     return activities.activity_add(
         user=operator,
         evaluation=evaluation,

@@ -1,6 +1,8 @@
+"""Every dashboard test writes its files (scans, exported reports) under tmp_path."""
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _files_in_tmp(private_media):
+    """See tests/conftest.py::private_media."""

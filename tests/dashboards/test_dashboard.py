@@ -16,14 +16,13 @@ from agreements.models import Agreement
 from agreements.timefacts import _sync_ids
 from offices.models import Office
 from partners.models import Partner
-from tests.factories import UserFactory
-from tests.files import pdf_bytes
+from tests.factories import UserFactory, signed_agreement
+from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("dashboards:dashboard")
 OVERSIGHT = reverse("dashboards:oversight")
 DAY = datetime.timedelta(days=1)
-PDF = pdf_bytes()  # a real PDF: uploads are checked by content
 
 
 def summary_of(client, **params) -> dict:
@@ -120,10 +119,15 @@ def test_reviews_figure_opens_the_reviews_waiting_below(
     )
 
 
-def test_regency_commissioner_never_sees_sleman(
-    ponorogo_data, sleman, today, commissioner, login, make_signed
-):
-    make_signed(sleman, "PKS Sleman", start=today - 10 * DAY, end=today + 500 * DAY)
+def test_regency_commissioner_never_sees_sleman(ponorogo_data, sleman, today, commissioner, login):
+    signed_agreement(
+        sleman,
+        "PKS Sleman",
+        kind="PKS",
+        start=today - 10 * DAY,
+        end=today + 500 * DAY,
+        scope=["VOTER_EDUCATION"],
+    )
     client = login(commissioner)
     assert summary_of(client)["signed"].value == 3
     assert client.get(DASHBOARD, {"kantor": sleman.pk}).status_code == 404
@@ -216,7 +220,6 @@ def test_query_counts_do_not_grow_with_the_data(ponorogo, jatim_commissioner, lo
 def test_cached_figures_are_renewed_when_an_agreement_is_signed(
     ponorogo, ri_admin, operator, login, today, django_capture_on_commit_callbacks
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = login(ri_admin)
     before = summary_of(client)["signed"].value
@@ -237,7 +240,7 @@ def test_cached_figures_are_renewed_when_an_agreement_is_signed(
             signed_place="Ponorogo",
             partners=[{"partner": partner, "signatory_name": "Kepala", "signatory_title": ""}],
             partner_number="1/DIK",
-            scan=SimpleUploadedFile("s.pdf", PDF),
+            scan=pdf_upload("s.pdf"),
             divisi="PARTICIPATION",
             start_date=today - DAY,
             end_date=today + 700 * DAY,

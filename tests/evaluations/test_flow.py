@@ -9,15 +9,9 @@ from evaluations import activities, services
 from evaluations.models import Evaluation
 from reviews.models import Review
 from reviews.services import review_decide, reviews_of
-from tests.evaluations.conftest import (
-    add_activity,
-    fill,
-    make_signed,
-    open_evaluation,
-    ready,
-    upload,
-)
-from tests.files import PNG
+from tests.factories import signed_agreement
+from tests.files import PNG, pdf_upload
+from tests.workflows import add_activity, fill, open_evaluation, ready
 
 pytestmark = pytest.mark.django_db
 State = Evaluation.State
@@ -87,13 +81,13 @@ def test_province_goes_to_kpu_ri_and_kpu_ri_to_its_own_reviewers(
     from offices.models import Office
 
     national = Office.objects.get(level=Office.Level.NATIONAL)
-    province = open_evaluation(make_signed(jatim))
+    province = open_evaluation(signed_agreement(jatim))
     services.evaluation_submit(user=jatim_operator, evaluation=ready(province, jatim_operator))
     assert pending_review(province).office == national
 
     # Four eyes: KPU RI's own evaluation is not accepted on submission; another person of
     # KPU RI verifies it.
-    own = open_evaluation(make_signed(national))
+    own = open_evaluation(signed_agreement(national))
     own = services.evaluation_submit(user=ri_operator, evaluation=ready(own, ri_operator))
     assert own.state == State.SUBMITTED
     review = pending_review(own)
@@ -122,12 +116,14 @@ def test_evidence_checked_by_content(evaluation, operator):
     activity = add_activity(evaluation, operator, evidence=False)
     with pytest.raises(ValidationError):
         activities.evidence_add(
-            user=operator, activity=activity, upload=upload("foto.jpg", b"MZ\x90\x00 not an image")
+            user=operator,
+            activity=activity,
+            upload=pdf_upload("foto.jpg", b"MZ\x90\x00 not an image"),
         )
     evidence = activities.evidence_add(
         user=operator,
         activity=activity,
-        upload=upload("../../foto.png", PNG),
+        upload=pdf_upload("../../foto.png", PNG),
     )
     assert evidence.original_name == "foto.png"
     assert evidence.file.name.endswith(".png") and "foto" not in evidence.file.name
@@ -142,7 +138,9 @@ def test_evidence_size_capped(evaluation, operator, monkeypatch):
     activity = add_activity(evaluation, operator, evidence=False)
     with pytest.raises(ValidationError) as refused:
         activities.evidence_add(
-            user=operator, activity=activity, upload=upload(content=b"%PDF-" + b"0" * 2000)
+            user=operator,
+            activity=activity,
+            upload=pdf_upload("daftar-hadir.pdf", b"%PDF-" + b"0" * 2000),
         )
     assert refused.value.code == "too_large"
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement
 from evaluations.models import Activity, Evaluation
 from evaluations.selectors import follow_up_flags_of, with_follow_up_flags
-from tests.evaluations.conftest import add_activity, make_signed, open_evaluation
+from tests.factories import signed_agreement
+from tests.workflows import add_activity, open_evaluation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -31,7 +32,7 @@ def evaluated(agreement, year, semester, state=Evaluation.State.SUBMITTED) -> Ev
 
 @pytest.fixture
 def nk(ponorogo):
-    return make_signed(ponorogo, start=SIGNED_ON, signed_on=SIGNED_ON)
+    return signed_agreement(ponorogo, start=SIGNED_ON, signed_on=SIGNED_ON)
 
 
 def test_nk_idle_only_after_more_than_six_months(nk):
@@ -40,14 +41,14 @@ def test_nk_idle_only_after_more_than_six_months(nk):
 
 
 def test_six_months_counted_in_calendar_months_at_month_end(ponorogo):
-    nk = make_signed(ponorogo, start=D(2025, 8, 31), signed_on=D(2025, 8, 31))
+    nk = signed_agreement(ponorogo, start=D(2025, 8, 31), signed_on=D(2025, 8, 31))
     assert flags(nk, D(2026, 2, 28))[0] is False  # 31 Aug + 6 months is clamped to 28 Feb
     assert flags(nk, D(2026, 3, 1))[0] is True
 
 
 def test_signed_pks_is_follow_up_a_draft_pks_is_not(nk, ponorogo):
     today = D(2027, 1, 1)
-    draft = make_signed(ponorogo, kind="PKS", parent=nk, state=Agreement.State.DRAFT)
+    draft = signed_agreement(ponorogo, kind="PKS", parent=nk, state=Agreement.State.DRAFT)
     assert flags(nk, today)[2] is True
     Agreement.objects.filter(pk=draft.pk).update(state=Agreement.State.SIGNED)
     assert flags(nk, today) == (False, False, False)
@@ -59,7 +60,7 @@ def test_any_recorded_activity_is_follow_up(nk, operator):
 
 
 def test_terminated_or_other_kinds_are_not_idle_nks(nk, ponorogo):
-    pks = make_signed(ponorogo, kind="PKS", start=SIGNED_ON, signed_on=SIGNED_ON)
+    pks = signed_agreement(ponorogo, kind="PKS", start=SIGNED_ON, signed_on=SIGNED_ON)
     assert flags(pks, D(2027, 1, 1)) == (False, False, False)
     Agreement.objects.filter(pk=nk.pk).update(
         state=Agreement.State.TERMINATED, terminated_on=D(2026, 3, 1)
@@ -68,7 +69,7 @@ def test_terminated_or_other_kinds_are_not_idle_nks(nk, ponorogo):
 
 
 def test_last_evaluated_period_without_activity(ponorogo):
-    pks = make_signed(ponorogo, kind="PKS")
+    pks = signed_agreement(ponorogo, kind="PKS")
     today = D(2027, 3, 1)
     first = evaluated(pks, 2026, 1)
     assert flags(pks, today) == (False, True, True)
@@ -82,20 +83,20 @@ def test_last_evaluated_period_without_activity(ponorogo):
 
 
 def test_a_draft_period_is_not_yet_evaluated(ponorogo):
-    pks = make_signed(ponorogo, kind="PKS")
+    pks = signed_agreement(ponorogo, kind="PKS")
     evaluated(pks, 2026, 1, state=Evaluation.State.DRAFT)
     assert flags(pks, D(2027, 3, 1)) == (False, False, False)
 
 
 def test_nk_followed_up_through_its_pks_is_not_flagged_for_its_own_periods(nk, ponorogo):
-    make_signed(ponorogo, kind="PKS", parent=nk)
+    signed_agreement(ponorogo, kind="PKS", parent=nk)
     evaluated(nk, 2026, 1)
     assert flags(nk, D(2027, 3, 1)) == (False, False, False)
 
 
 def test_flags_on_a_list_cost_one_query(ponorogo):
     for n in range(12):
-        make_signed(ponorogo, title=f"NK {n}", start=SIGNED_ON, signed_on=SIGNED_ON)
+        signed_agreement(ponorogo, title=f"NK {n}", start=SIGNED_ON, signed_on=SIGNED_ON)
     with CaptureQueriesContext(connection) as queries:
         rows = list(with_follow_up_flags(Agreement.objects.all(), D(2027, 1, 1)))
     assert len(queries) == 1
@@ -115,15 +116,15 @@ def test_set_based_predicate_selects_exactly_the_flagged_rows(ponorogo, sleman, 
     select the same rows, for the whole country and for one office."""
     from evaluations.selectors import no_follow_up_q
 
-    idle_nk = make_signed(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
-    nk_with_pks = make_signed(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
-    make_signed(ponorogo, kind="PKS", parent=nk_with_pks, start=D(2025, 3, 1))
-    active_pks = make_signed(sleman, kind="PKS", start=D(2025, 1, 1))
+    idle_nk = signed_agreement(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
+    nk_with_pks = signed_agreement(ponorogo, start=D(2025, 1, 10), signed_on=D(2025, 1, 10))
+    signed_agreement(ponorogo, kind="PKS", parent=nk_with_pks, start=D(2025, 3, 1))
+    active_pks = signed_agreement(sleman, kind="PKS", start=D(2025, 1, 1))
     _active(active_pks, 2025, 1, outsider)
-    silent_pks = make_signed(sleman, kind="PKS", start=D(2025, 1, 1))
+    silent_pks = signed_agreement(sleman, kind="PKS", start=D(2025, 1, 1))
     evaluated(silent_pks, 2025, 1)
     evaluated(silent_pks, 2025, 2)
-    lapsed = make_signed(ponorogo, kind="PKS", start=D(2025, 1, 1))
+    lapsed = signed_agreement(ponorogo, kind="PKS", start=D(2025, 1, 1))
     _active(lapsed, 2025, 1, operator)
     evaluated(lapsed, 2025, 2)  # the last evaluated period has no activity
     for today in (D(2025, 6, 1), D(2025, 8, 1), D(2026, 1, 15), D(2027, 1, 1)):

@@ -12,8 +12,8 @@ from evaluations.models import Evaluation
 from offices.models import Membership, Office
 from reviews.models import Review
 from reviews.services import review_decide
-from tests.evaluations.conftest import add_activity, make_signed, open_evaluation, ready
-from tests.factories import member
+from tests.factories import member, signed_agreement
+from tests.workflows import add_activity, open_evaluation, ready
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
@@ -46,7 +46,7 @@ def test_kpu_ri_evaluation_not_accepted_on_submission_nor_by_its_editors(
     colleague = member("operator2.ri", "", Role.OPERATOR)
     member("operator2.ri", "", Role.REVIEWER)
     colleague.refresh_from_db()
-    evaluation = open_evaluation(make_signed(national))
+    evaluation = open_evaluation(signed_agreement(national))
     add_activity(evaluation, colleague, datetime.date(2026, 4, 2), description="Rapat mitra")
     evaluation = services.evaluation_submit(
         user=ri_operator, evaluation=ready(evaluation, ri_operator)

@@ -10,7 +10,7 @@ from evaluations.models import Evaluation
 from evaluations.selectors import due_periods, last_ended_semester, periods_overlapping
 from evaluations.services import evaluations_open_due
 from offices.models import Office
-from tests.evaluations.conftest import make_signed
+from tests.factories import signed_agreement
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -71,7 +71,7 @@ def test_last_ended_semester():
 
 
 def test_open_due_with_due_date_at_period_end_plus_grace(ponorogo):
-    agreement = make_signed(ponorogo, start=D(2026, 3, 15), end=D(2027, 3, 14))
+    agreement = signed_agreement(ponorogo, start=D(2026, 3, 15), end=D(2027, 3, 14))
     assert evaluations_open_due(now=at(D(2026, 7, 1))) == 1
     evaluation = Evaluation.objects.get(agreement=agreement)
     assert (evaluation.year, evaluation.semester) == (2026, 1)
@@ -81,10 +81,10 @@ def test_open_due_with_due_date_at_period_end_plus_grace(ponorogo):
 
 
 def test_extension_addendum_adds_periods(ponorogo):
-    nk = make_signed(ponorogo, start=D(2026, 1, 5), end=D(2026, 5, 31))
+    nk = signed_agreement(ponorogo, start=D(2026, 1, 5), end=D(2026, 5, 31))
     evaluations_open_due(now=at(D(2027, 2, 1)))
     assert opened(nk) == [(2026, 1)]
-    make_signed(
+    signed_agreement(
         ponorogo,
         kind="ADDENDUM",
         parent=nk,
@@ -97,8 +97,8 @@ def test_extension_addendum_adds_periods(ponorogo):
 
 
 def test_unsigned_extension_addendum_adds_nothing(ponorogo):
-    nk = make_signed(ponorogo, start=D(2026, 1, 5), end=D(2026, 5, 31))
-    make_signed(
+    nk = signed_agreement(ponorogo, start=D(2026, 1, 5), end=D(2026, 5, 31))
+    signed_agreement(
         ponorogo,
         kind="ADDENDUM",
         parent=nk,
@@ -111,15 +111,15 @@ def test_unsigned_extension_addendum_adds_nothing(ponorogo):
 
 
 def test_addenda_and_drafts_are_not_evaluated_themselves(ponorogo):
-    nk = make_signed(ponorogo)
-    make_signed(ponorogo, kind="ADDENDUM", parent=nk, extends_term=False)
-    make_signed(ponorogo, kind="PKS", state=Agreement.State.DRAFT)
+    nk = signed_agreement(ponorogo)
+    signed_agreement(ponorogo, kind="ADDENDUM", parent=nk, extends_term=False)
+    signed_agreement(ponorogo, kind="PKS", state=Agreement.State.DRAFT)
     evaluations_open_due(now=at(D(2026, 7, 1)))
     assert list(Evaluation.objects.values_list("agreement_id", flat=True)) == [nk.pk]
 
 
 def test_terminated_agreement_stops_at_its_termination(ponorogo):
-    agreement = make_signed(
+    agreement = signed_agreement(
         ponorogo,
         start=D(2026, 1, 5),
         end=D(2030, 1, 4),
@@ -135,7 +135,7 @@ def test_terminated_agreement_stops_at_its_termination(ponorogo):
 
 
 def test_yearly_frequency(ponorogo):
-    agreement = make_signed(
+    agreement = signed_agreement(
         ponorogo, start=D(2025, 9, 11), end=D(2030, 9, 10), evaluation_frequency=YEAR
     )
     evaluations_open_due(now=at(D(2026, 12, 31)))
@@ -149,8 +149,8 @@ def test_yearly_frequency(ponorogo):
 
 def test_each_office_opens_by_its_own_local_date(ponorogo):
     papua = Office.objects.filter(timezone="Asia/Jayapura", level="REGENCY").first()
-    west = make_signed(ponorogo, start=D(2026, 1, 5))
-    east = make_signed(papua, start=D(2026, 1, 5))
+    west = signed_agreement(ponorogo, start=D(2026, 1, 5))
+    east = signed_agreement(papua, start=D(2026, 1, 5))
     # 30 June 16:00 UTC: 23:00 WIB in Ponorogo, already 1 July 01:00 WIT in Papua.
     evaluations_open_due(now=datetime.datetime(2026, 6, 30, 16, tzinfo=UTC))
     assert opened(east) == [(2026, 1)]

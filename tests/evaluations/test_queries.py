@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations.models import Activity, Evaluation
-from tests.evaluations.conftest import make_signed, open_evaluation
+from tests.factories import signed_agreement
+from tests.workflows import open_evaluation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -25,7 +26,7 @@ def count(client, url, **params) -> int:
 def portfolio(office, partner, n: int) -> list[Evaluation]:
     evaluations = []
     for i in range(n):
-        agreement = make_signed(office, title=f"Kerja sama {i}", partner=partner)
+        agreement = signed_agreement(office, title=f"Kerja sama {i}", partner=partner)
         evaluation = open_evaluation(agreement)
         Activity.objects.create(
             evaluation=evaluation, date=D(2026, 3, 1), description="Kegiatan", place="X"

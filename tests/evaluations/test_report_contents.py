@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from evaluations import reports, services, tasks
 from evaluations.models import Report
 from evaluations.selectors import period_of
-from tests.evaluations.conftest import fill, make_signed, open_evaluation, ready
+from tests.factories import signed_agreement
+from tests.workflows import fill, open_evaluation, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -53,7 +54,7 @@ def test_report_pdf_prints_scores_obstacles_follow_up_and_term(operator, ponorog
 
 def test_report_term_is_the_one_in_force_during_the_period(operator, ponorogo, signed_nk):
     """An addendum signed after the period does not change the term the report prints."""
-    make_signed(
+    signed_agreement(
         ponorogo,
         kind="ADDENDUM",
         parent=signed_nk,
@@ -110,6 +111,6 @@ def test_report_detail_queries_constant(operator, ponorogo, evaluation, umpo):
 
     few = count()
     for index in range(3):
-        agreement = make_signed(ponorogo, kind="PKS", title=f"PKS {index}", partner=umpo)
+        agreement = signed_agreement(ponorogo, kind="PKS", title=f"PKS {index}", partner=umpo)
         fill(open_evaluation(agreement), operator, 2)
     assert count() == few

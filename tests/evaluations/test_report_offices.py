@@ -15,8 +15,9 @@ from evaluations import report_figures, report_renders, reports, tasks
 from evaluations.models import Activity, Evaluation, ReportRender
 from evaluations.selectors import period_of
 from offices.models import Office
-from tests.evaluations.conftest import add_activity, fill, make_signed, open_evaluation
 from tests.evaluations.test_reports import pdf_text
+from tests.factories import signed_agreement
+from tests.workflows import add_activity, fill, open_evaluation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -40,13 +41,13 @@ def evaluated(agreement, user, value: int, participants: int = 0):
 def east_java(jatim, ponorogo, operator, jatim_operator, offices):
     """Jawa Timur's own NK (scored 80, 50 participants); Ponorogo's PKS (scored 40, 30
     participants) and an unevaluated NK; Madiun's PKS; Sleman's NK elsewhere."""
-    own = make_signed(jatim, title="NK Provinsi Jawa Timur")
+    own = signed_agreement(jatim, title="NK Provinsi Jawa Timur")
     evaluated(own, jatim_operator, 4, participants=50)
-    pks = make_signed(ponorogo, kind="PKS", title="PKS Ponorogo")
+    pks = signed_agreement(ponorogo, kind="PKS", title="PKS Ponorogo")
     evaluated(pks, operator, 2, participants=30)
-    make_signed(ponorogo, title="NK Ponorogo belum dievaluasi")
-    make_signed(office("35.19"), kind="PKS", title="PKS Madiun")
-    make_signed(office("34.04"), title="NK Sleman")
+    signed_agreement(ponorogo, title="NK Ponorogo belum dievaluasi")
+    signed_agreement(office("35.19"), kind="PKS", title="PKS Madiun")
+    signed_agreement(office("34.04"), title="NK Sleman")
 
 
 def children(data) -> dict:
@@ -193,7 +194,7 @@ def test_outsider_cannot_read_a_province_report(login, outsider, jatim):
 
 def _spread(n: int, regencies: list[Office]) -> None:
     for i in range(n):
-        agreement = make_signed(regencies[i % 2], kind="PKS", title=f"PKS {i}")
+        agreement = signed_agreement(regencies[i % 2], kind="PKS", title=f"PKS {i}")
         Activity.objects.create(
             evaluation=open_evaluation(agreement), date=D(2026, 3, 1), description="X", place="Y"
         )
@@ -216,16 +217,16 @@ def test_province_report_queries_do_not_grow(login, reviewer, jatim, offices):
         (reverse("evaluations:office", args=[jatim.pk]), None),
     ]
     _spread(2, regencies)
-    make_signed(jatim, title="NK sendiri")
+    signed_agreement(jatim, title="NK sendiri")
     few = [_count(client, url, params) for url, params in urls]
     _spread(18, regencies)
-    make_signed(jatim, title="NK sendiri lagi")
+    signed_agreement(jatim, title="NK sendiri lagi")
     assert [_count(client, url, params) for url, params in urls] == few
     assert Evaluation.objects.count() == 20
 
 
 def test_monev_page_rolls_each_province_up_over_its_regencies(login, ri_admin, ponorogo, operator):
-    late = open_evaluation(make_signed(ponorogo, kind="PKS"))
+    late = open_evaluation(signed_agreement(ponorogo, kind="PKS"))
     Evaluation.objects.filter(pk=late.pk).update(due_date=D(2026, 7, 30))
     page = login(ri_admin).get(reverse("evaluations:office", args=[office("").pk]))
     rows = {child.code: counts for child, counts in page.context["children"]}

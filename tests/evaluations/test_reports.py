@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from evaluations import reports, services, tasks
 from evaluations.models import Report
 from evaluations.selectors import period_of
-from tests.evaluations.conftest import add_activity, fill, make_signed, open_evaluation, ready
+from tests.factories import signed_agreement
+from tests.workflows import add_activity, fill, open_evaluation, ready
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -26,16 +27,16 @@ def portfolio(ponorogo, operator, umpo, evaluation, signed_nk):
     scored 2s (40, ditinjau ulang), a PKS not evaluated, and Sleman's NK (out of the report)."""
     ready(evaluation, operator)
     add_activity(evaluation, operator, D(2026, 5, 2), 80, "Simulasi pemungutan suara")
-    pks = make_signed(ponorogo, kind="PKS", parent=signed_nk, title="KKN Tematik Kepemiluan")
+    pks = signed_agreement(ponorogo, kind="PKS", parent=signed_nk, title="KKN Tematik Kepemiluan")
     weak = open_evaluation(pks)
     fill(weak, operator, 2, implementation_status="NOT_RUNNING")
-    make_signed(ponorogo, kind="PKS", title="Publikasi di radio", start=D(2026, 5, 1))
-    make_signed(
+    signed_agreement(ponorogo, kind="PKS", title="Publikasi di radio", start=D(2026, 5, 1))
+    signed_agreement(
         ponorogo, kind="PKS", title="Berakhir 2025", start=D(2024, 1, 1), end=D(2025, 12, 31)
     )
     from offices.models import Office
 
-    make_signed(Office.objects.get(code="34.04"), title="Milik Sleman")
+    signed_agreement(Office.objects.get(code="34.04"), title="Milik Sleman")
     return evaluation, weak
 
 
@@ -92,7 +93,7 @@ def test_report_excel_reopened(login, operator, ponorogo, portfolio):
 
 def test_report_formula_injection_neutralised(ponorogo):
     title = '=HYPERLINK("http://contoh.invalid","klik")'
-    make_signed(ponorogo, title=title)
+    signed_agreement(ponorogo, title=title)
     sheet = load_workbook(io.BytesIO(reports.report_xlsx(reports.report_data(ponorogo, S1)))).active
     assert sheet["D6"].value == "'" + title
     assert sheet["D6"].data_type == "s"
@@ -190,7 +191,7 @@ def _wait_for(pk: int, status: str, seconds: float = 60) -> Report:
 
 @pytest.mark.celery
 def test_sent_report_rendered_by_a_real_worker(celery_worker, operator, ponorogo, umpo):
-    evaluation = open_evaluation(make_signed(ponorogo, partner=umpo))
+    evaluation = open_evaluation(signed_agreement(ponorogo, partner=umpo))
     services.evaluation_submit(user=operator, evaluation=ready(evaluation, operator))
     report = reports.report_submit(user=operator, office=ponorogo, year=2026, semester=1)
     rendered = _wait_for(report.pk, Report.Status.READY)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from evaluations.instruments import current_instrument, weighted_score
 from evaluations.models import Evaluation, Recommendation
-from tests.evaluations.conftest import fill
+from tests.workflows import fill
 
 pytestmark = pytest.mark.django_db
 R = Recommendation

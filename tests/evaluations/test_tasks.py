@@ -10,15 +10,15 @@ from django.db import connection
 from evaluations import tasks
 from evaluations.models import Evaluation
 from evaluations.services import evaluations_open_due
-from tests.evaluations.conftest import make_signed
+from tests.factories import signed_agreement
 
 D = datetime.date
 
 
 @pytest.mark.django_db
 def test_running_twice_creates_nothing_twice(ponorogo, sleman):
-    make_signed(ponorogo, start=D(2025, 3, 1), end=D(2026, 12, 31))
-    make_signed(sleman, kind="PKS", start=D(2025, 9, 1), end=None)
+    signed_agreement(ponorogo, start=D(2025, 3, 1), end=D(2026, 12, 31))
+    signed_agreement(sleman, kind="PKS", start=D(2025, 9, 1), end=None)
     first = tasks.open_due_evaluations()  # the task, run in-process (today is 2026 or later)
     count = Evaluation.objects.count()
     assert first == count >= 5
@@ -28,7 +28,7 @@ def test_running_twice_creates_nothing_twice(ponorogo, sleman):
 
 @pytest.mark.django_db
 def test_an_existing_evaluation_is_left_alone(ponorogo, operator):
-    agreement = make_signed(ponorogo, start=D(2026, 1, 5))
+    agreement = signed_agreement(ponorogo, start=D(2026, 1, 5))
     now = datetime.datetime(2026, 7, 2, 5, tzinfo=datetime.UTC)
     evaluations_open_due(now=now)
     evaluation = Evaluation.objects.get(agreement=agreement)
@@ -41,7 +41,7 @@ def test_an_existing_evaluation_is_left_alone(ponorogo, operator):
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_runs_open_each_period_once(offices, ponorogo):
     for n in range(6):
-        make_signed(ponorogo, title=f"NK {n}", start=D(2024, 1, 5), end=D(2026, 12, 31))
+        signed_agreement(ponorogo, title=f"NK {n}", start=D(2024, 1, 5), end=D(2026, 12, 31))
     now = datetime.datetime(2027, 1, 2, 5, tzinfo=datetime.UTC)
     results, errors = [], []
     barrier = threading.Barrier(2)
@@ -67,7 +67,7 @@ def test_two_concurrent_runs_open_each_period_once(offices, ponorogo):
 
 @pytest.mark.celery
 def test_daily_task_runs_on_a_real_worker(celery_worker, ponorogo):
-    make_signed(ponorogo, start=D(2025, 3, 1), end=D(2025, 12, 31))
+    signed_agreement(ponorogo, start=D(2025, 3, 1), end=D(2025, 12, 31))
     tasks.open_due_evaluations.delay()
     deadline = time.monotonic() + 30
     while Evaluation.objects.count() < 2 and time.monotonic() < deadline:

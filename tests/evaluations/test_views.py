@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from evaluations.models import Evaluation, Report
 from reviews.models import Review
-from tests.evaluations.conftest import PDF, add_activity, ready, upload
+from tests.files import PDF, pdf_upload
+from tests.workflows import add_activity, ready
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_index_leads_to_the_current_office(login, operator, ponorogo):
 
 
 def test_office_page_tabs(login, operator, ponorogo, signed_nk):
-    from tests.evaluations.conftest import open_evaluation
+    from tests.workflows import open_evaluation
 
     overdue = open_evaluation(signed_nk, 2026, 1)  # due 30 July 2026, long past
     Evaluation.objects.filter(pk=overdue.pk).update(due_date=datetime.date(2026, 7, 30))
@@ -127,7 +128,7 @@ def test_office_page_tabs(login, operator, ponorogo, signed_nk):
 
 
 def test_office_page_opens_on_the_first_tab_holding_work(login, operator, ponorogo, signed_nk):
-    from tests.evaluations.conftest import open_evaluation
+    from tests.workflows import open_evaluation
 
     client = login(operator)
     url = reverse("evaluations:office", args=[ponorogo.pk])
@@ -209,14 +210,14 @@ def test_activity_and_evidence_through_the_forms(login, operator, evaluation):
     assert response.status_code == 302
     activity = evaluation.activities.get()
     url = reverse("evaluations:evidence-add", args=[evaluation.pk, activity.pk])
-    client.post(url, {"file": upload("foto.pdf")})
+    client.post(url, {"file": pdf_upload("foto.pdf")})
     evidence = activity.evidence.get()
     download = client.get(
         reverse("evaluations:evidence-download", args=[evaluation.pk, evidence.pk])
     )
     assert b"".join(download.streaming_content) == PDF
     assert "attachment" in download["Content-Disposition"]
-    bad = client.post(url, {"file": upload("virus.pdf", b"MZ not a pdf")}, follow=True)
+    bad = client.post(url, {"file": pdf_upload("virus.pdf", b"MZ not a pdf")}, follow=True)
     assert "Bukti tidak disimpan" in bad.content.decode()
     outside = client.post(
         reverse("evaluations:activity-add", args=[evaluation.pk]),
@@ -265,8 +266,8 @@ def test_agreement_page_flags_an_idle_nk(login, operator, signed_nk):
 
 
 def test_draft_agreement_page_has_no_monev_section(login, operator, ponorogo):
-    from tests.evaluations.conftest import make_signed
+    from tests.factories import signed_agreement
 
-    draft = make_signed(ponorogo, state="DRAFT")
+    draft = signed_agreement(ponorogo, state="DRAFT")
     page = login(operator).get(draft.get_absolute_url()).content.decode()
     assert 'data-testid="agreement-evaluations"' not in page

@@ -3,20 +3,15 @@ and of every process it starts), and Celery workers and beats as real processes 
 database. Nothing here touches the Redis other runs share."""
 
 import datetime
-import io
-import re
 import uuid
 
 import pytest
-from pypdf import PdfReader
 
 from agreements import services
-from agreements.models import Agreement, Clause
+from agreements.models import Agreement
 from kpu_kerjasama.celery import app
-from partners.models import Partner
-from reviews.models import Review
-from reviews.services import review_decide
-from tests.processes import RedisServer, celery, process_env, wait_for
+from tests.processes import RedisServer, celery, process_env
+from tests.workflows import decide_all, draft_fields, fill_bracketed
 
 
 def _use_broker(url: str) -> None:
@@ -78,67 +73,24 @@ def start_celery(transactional_db, offices, on_fault_redis, settings, tmp_path):
             process.stop()
 
 
-SEPT_11 = datetime.date(2025, 9, 11)
-BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
-
-
 @pytest.fixture
-def cleared_pks(transactional_db, operator, reviewer, ponorogo):
+def cleared_pks(transactional_db, operator, reviewer, ponorogo, umpo):
     """A PKS of KPU Kabupaten Ponorogo, complete and approved by Jawa Timur: ready to sign."""
-    partner = Partner.objects.create(
-        name="Universitas Muhammadiyah Ponorogo",
-        short_name="UMPO",
-        category=Partner.Category.UNIVERSITY,
-        registered_by=ponorogo,
-        leader_title="Rektor",
-    )
     agreement = services.agreement_create(
         user=operator,
         office=ponorogo,
         kind="PKS",
-        title="Pendidikan Pemilih bagi Mahasiswa",
-        kpu_signatory_name="Sekretaris KPU Kabupaten Ponorogo",
-        considerations="bahwa KPU bertugas melaksanakan pendidikan pemilih;",
-        legal_basis="Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;",
-        scope=["VOTER_EDUCATION"],
-        divisi=Agreement.Divisi.PARTICIPATION,
-        start_date=SEPT_11,
-        end_date=datetime.date(2027, 9, 10),
-        partners=[
-            {
-                "partner": partner,
-                "signatory_name": "Dr. Happy Susanto",
-                "signatory_title": "Rektor Universitas Muhammadiyah Ponorogo",
-            }
-        ],
+        **draft_fields(
+            umpo,
+            title="Pendidikan Pemilih bagi Mahasiswa",
+            kpu_signatory_name="Sekretaris KPU Kabupaten Ponorogo",
+            considerations="bahwa KPU bertugas melaksanakan pendidikan pemilih;",
+            scope=["VOTER_EDUCATION"],
+            end_date=datetime.date(2027, 9, 10),
+        ),
     )
-    for clause in agreement.clauses.all():  # a drafter fills in the template's "[…]"
-        Clause.objects.filter(pk=clause.pk).update(
-            body=BRACKETED.sub("kegiatan yang disepakati", clause.body)
-        )
+    fill_bracketed(agreement)
     services.agreement_submit(user=operator, agreement=agreement)
-    review = Review.objects.get(object_id=agreement.pk, decision=Review.Decision.PENDING)
-    review_decide(review=review, user=reviewer, decision=Review.Decision.APPROVED)
-    agreement.refresh_from_db()
+    agreement = decide_all(agreement, reviewer)
     assert agreement.state == Agreement.State.CLEARED
     return agreement
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-
-
-def rendered(document_id: int, worker, seconds: float = 180):
-    """The agreement document once the worker has finished it; fails at once, with the row's
-    error and the worker's log, if it ends anywhere but READY."""
-    from agreements.document_models import AgreementDocument
-
-    finished = (AgreementDocument.Status.READY, AgreementDocument.Status.FAILED)
-    wait_for(lambda: AgreementDocument.objects.get(pk=document_id).status in finished, seconds)
-    document = AgreementDocument.objects.get(pk=document_id)
-    assert document.status == AgreementDocument.Status.READY, (
-        f"document {document_id} is {document.status} ({document.error}):\n{worker.log()[-3000:]}"
-    )
-    return document

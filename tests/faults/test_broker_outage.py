@@ -13,8 +13,9 @@ from agreements.document_models import AgreementDocument
 from agreements.models import Agreement
 from agreements.tasks import sweep_agreement_documents
 from core.models import ActivityLog
-from tests.faults.conftest import SEPT_11, pdf_text, rendered
+from tests.faults.documents import document_text, rendered
 from tests.files import PDF
+from tests.workflows import SEPT_11
 
 pytestmark = pytest.mark.celery
 Status = AgreementDocument.Status
@@ -65,6 +66,6 @@ def test_signing_commits_while_redis_is_down_and_renders_after_it_returns(
     sweep_agreement_documents.delay()
     final = rendered(final.pk, worker)
     assert final.attempts == 1 and final.sha256
-    text = pdf_text(final)
+    text = document_text(final)
     assert signed.kpu_number in text and "012/UMPO/IX/2025" in text
     assert "Connection to broker lost" in worker.log()  # it did live through the outage

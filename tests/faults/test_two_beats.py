@@ -15,7 +15,7 @@ from agreements.models import Agreement
 from evaluations.selectors import office_today
 from notifications.models import EmailStatus, Notification, ReminderLog
 from reviews.models import Review
-from tests.processes import wait_for
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.celery
 DAY = datetime.timedelta(days=1)
@@ -75,7 +75,7 @@ def test_two_beats_and_two_workers_send_each_reminder_once(
 ):
     workers = [start_celery("worker", f"worker{n}") for n in (1, 2)]
     beats = [start_celery("beat", f"beat{n}", FAULTS_BEAT_SECONDS="1") for n in (1, 2)]
-    assert wait_for(lambda: all(beat.log().count(SENT) >= 3 for beat in beats), 60)
+    assert wait_until(lambda: all(beat.log().count(SENT) >= 3 for beat in beats), 60)
     for beat in beats:
         beat.stop()
     sent = sum(beat.log().count(SENT) for beat in beats)
@@ -83,13 +83,13 @@ def test_two_beats_and_two_workers_send_each_reminder_once(
     def all_passes_ran() -> bool:
         return sum(len(SUCCEEDED.findall(worker.log())) for worker in workers) == sent
 
-    assert wait_for(all_passes_ran, 120), "\n".join(w.log()[-2000:] for w in workers)
+    assert wait_until(all_passes_ran, 120), "\n".join(w.log()[-2000:] for w in workers)
     # Both workers took passes: they did run side by side.
     assert all(SUCCEEDED.search(worker.log()) for worker in workers)
     emails = tmp_path / "email"
-    assert wait_for(lambda: len(_emails(emails)) >= 6, 60)
+    assert wait_until(lambda: len(_emails(emails)) >= 6, 60)
     # Let any duplicate that was still on its way arrive before counting.
-    assert wait_for(lambda: on_fault_redis.queued() == 0, 30)
+    assert wait_until(lambda: on_fault_redis.queued() == 0, 30)
     time.sleep(2)
     assert ReminderLog.objects.count() == 3
     assert Notification.objects.count() == 6

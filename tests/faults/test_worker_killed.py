@@ -11,8 +11,8 @@ from agreements import documents
 from agreements.document_models import AgreementDocument
 from agreements.models import Clause
 from agreements.tasks import sweep_agreement_documents
-from tests.faults.conftest import pdf_text, rendered
-from tests.processes import wait_for
+from tests.faults.documents import document_text, rendered
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.celery
 Status = AgreementDocument.Status
@@ -28,7 +28,7 @@ def test_render_of_a_killed_worker_is_completed_by_the_sweep(start_celery, clear
     doomed = start_celery("worker", "doomed")
     document = documents.document_request(agreement=cleared_pks, user=operator)
 
-    assert wait_for(
+    assert wait_until(
         lambda: AgreementDocument.objects.get(pk=document.pk).status == Status.RENDERING,
         120,
         every=0.02,
@@ -52,5 +52,6 @@ def test_render_of_a_killed_worker_is_completed_by_the_sweep(start_celery, clear
     sweep_agreement_documents.delay()
     document = rendered(document.pk, survivor)
     assert document.attempts == 2 and document.error == ""
-    assert "PENDIDIKAN PEMILIH BAGI MAHASISWA" in pdf_text(document)
-    assert "Para pihak melaksanakan kegiatan pendidikan pemilih bersama" not in pdf_text(document)
+    text = document_text(document)
+    assert "PENDIDIKAN PEMILIH BAGI MAHASISWA" in text
+    assert "Para pihak melaksanakan kegiatan pendidikan pemilih bersama" not in text

@@ -14,7 +14,7 @@ from core.tasks import clear_expired_sessions
 from notifications.models import EmailStatus, Notification, ReminderLog
 from notifications.services import reminders_run
 from notifications.tasks import send_pending_emails, send_reminders
-from tests.notifications.conftest import TODAY, days, pending_review, sent, signed
+from tests.notifications.timeline import TODAY, days, pending_review, sent, signed
 
 pytestmark = pytest.mark.celery
 

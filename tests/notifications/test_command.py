@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from notifications.models import Notification, ReminderLog
-from tests.notifications.conftest import TODAY, days, signed
+from tests.notifications.timeline import TODAY, days, signed
 
 pytestmark = pytest.mark.django_db
 

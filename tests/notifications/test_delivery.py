@@ -8,7 +8,7 @@ from django.utils import timezone
 from notifications import emails
 from notifications.models import EmailStatus, Kind, Notification
 from notifications.services import notify, preferences_save, reminders_run
-from tests.notifications.conftest import TODAY, days, signed
+from tests.notifications.timeline import TODAY, days, signed
 
 pytestmark = pytest.mark.django_db
 

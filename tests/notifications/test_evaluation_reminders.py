@@ -6,7 +6,7 @@ from evaluations.instruments import current_instrument
 from evaluations.models import Evaluation
 from notifications.models import ReminderLog
 from notifications.services import reminders_run
-from tests.notifications.conftest import TODAY, days, sent, signed
+from tests.notifications.timeline import TODAY, days, sent, signed
 
 pytestmark = pytest.mark.django_db
 OWNERS = ("operator.ponorogo", "komisioner.ponorogo")

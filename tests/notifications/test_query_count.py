@@ -23,7 +23,7 @@ from notifications.models import Notification, ReminderLog
 from notifications.services import reminders_run
 from offices.models import Membership, Office
 from reviews.models import Review
-from tests.notifications.conftest import TODAY, days, pending_review
+from tests.notifications.timeline import TODAY, days, pending_review
 
 SIZES = [int(n) for n in os.environ.get("REMINDER_QUERY_SIZES", "100,1000").split(",")]
 

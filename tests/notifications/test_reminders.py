@@ -11,7 +11,7 @@ from notifications.models import Notification, ReminderLog
 from notifications.services import reminders_run
 from reviews.models import Review
 from tests.factories import member
-from tests.notifications.conftest import TODAY, days, pending_review, sent, signed
+from tests.notifications.timeline import TODAY, days, pending_review, sent, signed
 
 pytestmark = pytest.mark.django_db
 OWNERS = ("operator.ponorogo", "komisioner.ponorogo")

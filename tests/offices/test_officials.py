@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from agreements import documents, services
 from offices.models import Official
-from tests.agreements.conftest import draft_fields
+from tests.workflows import draft_fields
 
 pytestmark = pytest.mark.django_db
 FROM = datetime.date(2024, 1, 2)
@@ -28,15 +28,6 @@ def _official(office, **fields) -> Official:
     official.full_clean()
     official.save()
     return official
-
-
-@pytest.fixture
-def umpo_partner(ponorogo):
-    from partners.models import Partner
-
-    return Partner.objects.create(
-        name="Universitas Muhammadiyah Ponorogo", category="UNIVERSITY", registered_by=ponorogo
-    )
 
 
 def test_nip_is_eighteen_digits(ponorogo):
@@ -100,13 +91,13 @@ def test_register_scoped_404_403_405_and_login(
     assert official.title == "Sekretaris"
 
 
-def test_plt_sekretaris_signs_for_the_sekretariat(ponorogo, operator, umpo_partner):
+def test_plt_sekretaris_signs_for_the_sekretariat(ponorogo, operator, umpo):
     official = _official(ponorogo)
     pks = services.agreement_create(
         user=operator,
         office=ponorogo,
         kind="PKS",
-        **draft_fields(umpo_partner, kpu_signatory_name="", kpu_official=official),
+        **draft_fields(umpo, kpu_signatory_name="", kpu_official=official),
     )
     assert (pks.kpu_signatory_name, pks.kpu_signatory_title, pks.kpu_signatory_acting) == (
         "Drs. Joko Santoso, M.Si.",
@@ -124,12 +115,12 @@ def test_plt_sekretaris_signs_for_the_sekretariat(ponorogo, operator, umpo_partn
     assert "Plt. SEKRETARIS KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO" in signatures
 
 
-def test_ketua_signs_for_the_commission(ponorogo, operator, umpo_partner):
+def test_ketua_signs_for_the_commission(ponorogo, operator, umpo):
     ketua = _official(
         ponorogo, position="KETUA", name="Sri Wahyuni, S.H.", nip="", status="DEFINITIVE"
     )
     nk = services.agreement_create(
-        user=operator, office=ponorogo, kind="NK", **draft_fields(umpo_partner, kpu_official=ketua)
+        user=operator, office=ponorogo, kind="NK", **draft_fields(umpo, kpu_official=ketua)
     )
     html = " ".join(documents.document_html(nk, final=False).split())
     title_block = html.split('class="title-block"')[1].split("TENTANG")[0]
@@ -138,24 +129,22 @@ def test_ketua_signs_for_the_commission(ponorogo, operator, umpo_partner):
     assert "Sri Wahyuni, S.H.</strong>, selaku Ketua Komisi Pemilihan Umum" in html
 
 
-def test_an_official_of_another_office_is_refused(ponorogo, sleman, operator, umpo_partner):
+def test_an_official_of_another_office_is_refused(ponorogo, sleman, operator, umpo):
     elsewhere = _official(sleman)
     with pytest.raises(ValidationError) as refused:
         services.agreement_create(
             user=operator,
             office=ponorogo,
             kind="PKS",
-            **draft_fields(umpo_partner, kpu_official=elsewhere),
+            **draft_fields(umpo, kpu_official=elsewhere),
         )
     assert "kpu_official" in refused.value.message_dict
 
 
-def test_office_street_address_in_the_komparisi(ponorogo, operator, umpo_partner):
+def test_office_street_address_in_the_komparisi(ponorogo, operator, umpo):
     ponorogo.address = "Jalan Budi Utomo Nomor 10"
     ponorogo.save()
-    nk = services.agreement_create(
-        user=operator, office=ponorogo, kind="NK", **draft_fields(umpo_partner)
-    )
+    nk = services.agreement_create(user=operator, office=ponorogo, kind="NK", **draft_fields(umpo))
     html = " ".join(documents.document_html(nk, final=False).split())
     assert "berkedudukan di Jalan Budi Utomo Nomor 10, Kabupaten Ponorogo" in html
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import Partner
-from tests.partners.factories import PartnerFactory
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("partners:autocomplete")
@@ -19,17 +19,6 @@ def _picked(response) -> list[str]:
     """The labels of the result buttons, in order."""
     assert response.status_code == 200
     return re.findall(r'data-autocomplete-label="([^"]*)"', response.content.decode())
-
-
-@pytest.fixture
-def umpo(operator, ponorogo):
-    return services.partner_create(
-        actor=operator,
-        office=ponorogo,
-        name="Universitas Muhammadiyah Ponorogo",
-        short_name="UMPO",
-        category=Partner.Category.UNIVERSITY,
-    )
 
 
 def test_matches_abbreviated_name_and_short_name(login, operator, umpo):

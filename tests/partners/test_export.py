@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from core.spreadsheets import safe_cell
 from offices.models import Office
 from partners.models import Partner
-from tests.partners.factories import PartnerFactory
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from partners.import_files import IMPORT_COLUMNS, MAX_IMPORT_BYTES, cell_text
 from partners.import_models import PartnerImport
 from partners.models import Partner
 from partners.tasks import run_partner_import, validate_partner_import
-from tests.partners.factories import PartnerFactory
+from tests.factories import PartnerFactory
 
 Status = PartnerImport.Status
 HEADER = [column.header for column in IMPORT_COLUMNS]

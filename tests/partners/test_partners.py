@@ -14,18 +14,6 @@ pytestmark = pytest.mark.django_db
 UMPO = "Universitas Muhammadiyah Ponorogo"
 
 
-@pytest.fixture
-def umpo(operator, ponorogo):
-    return services.partner_create(
-        actor=operator,
-        office=ponorogo,
-        name=UMPO,
-        short_name="UMPO",
-        category=Partner.Category.UNIVERSITY,
-        leader_title="Rektor",
-    )
-
-
 def _form(**extra) -> dict:
     return {
         "name": "Institut Agama Islam Sunan Giri",

@@ -1,4 +1,8 @@
-"""The agreement fixtures (a complete draft of KPU Kabupaten Ponorogo and its partner) for
-the review tests."""
+"""Every review test writes its files (the scans of the drafts it signs) under tmp_path."""
 
-from tests.agreements.conftest import make_draft, private_media, umpo  # noqa: F401
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(private_media):
+    """See tests/conftest.py::private_media."""
