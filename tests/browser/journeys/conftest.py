@@ -79,3 +79,16 @@ def log_in(page, live_server, username: str) -> None:
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_test_id("current-office").wait_for()
+
+
+def nav(page, name: str, *, menu: str | None = None) -> None:
+    """Follow the main menu's link `name` as a person would: on a phone the menu opens first
+    ("Buka menu"); an item of a dropdown (`menu`, e.g. "Administrasi") opens that first."""
+    toggler = page.get_by_role("button", name="Buka menu")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    navigation = page.locator("#main-nav")
+    if menu:
+        navigation.get_by_role("button", name=menu).click()
+    navigation.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from agreements.models import Agreement
 from partners.models import Partner
-from tests.browser.journeys.conftest import SIZES, fill_date, log_in
+from tests.browser.journeys.conftest import SIZES, fill_date, log_in, nav
 from tests.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -79,7 +79,8 @@ def _save_clause(page, body) -> None:
 def _decide(page, live_server, walk, decision: str, notes: str, name: str) -> None:
     """The provincial reviewer opens the PKS from the queue and records a decision."""
     log_in(page, live_server, "verifikator.jatim")
-    page.get_by_role("link", name=re.compile("Verifikasi")).first.click()
+    nav(page, "Verifikasi")
+    walk.look(f"{name}-antrean")
     page.get_by_test_id("queue").get_by_role("link", name=re.compile("Magang Mahasiswa")).click()
     page.get_by_role("heading", name="Pratinjau naskah").wait_for()
     walk.look(f"{name}-verifikasi")
@@ -101,7 +102,7 @@ def test_operator_typo_partner_is_warned_and_the_existing_one_used(
 
     walk = walk(page, viewport)
     log_in(page, live_server, "operator.ponorogo")
-    page.get_by_role("link", name="Mitra").first.click()
+    nav(page, "Mitra")
     walk.look("mitra")
     page.goto(f"{live_server.url}/mitra/baru/")
     page.get_by_label("Nama*", exact=True).fill("Universitas Muhamadiyah Ponorogo")
@@ -129,7 +130,7 @@ def test_operator_pks_from_template_to_final_pdf(world, live_server, page, walk,
     walk = walk(page, viewport)
     log_in(page, live_server, "operator.ponorogo")
     walk.look("beranda")
-    page.get_by_role("link", name="Kerja Sama").first.click()
+    nav(page, "Kerja Sama")
     walk.look("daftar")
 
     # A PKS draft from the template, with the existing partner.
