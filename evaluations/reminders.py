@@ -1,17 +1,19 @@
-"""Reminder rules of evaluations (monev): due soon, overdue, and overdue long enough to tell
-the office above. Thresholds come from settings.REMINDER_RULES.
+"""Reminder rules of evaluations (monev): due soon, overdue, overdue long enough to tell the
+office above, and an NK left without follow-up. Thresholds come from settings.REMINDER_RULES.
 
-Called by the daily pass in notifications.services with every time zone and its local date;
-one query per zone. An evaluation that has been submitted (or accepted) is no longer due, so
-its reminders stop; a returned one is due again.
+Called by the daily pass (dashboards.reminders) with every time zone and its local date; one
+query per rule and zone. An evaluation that has been submitted (or accepted) is no longer due,
+so its reminders stop; a returned one is due again. An NK's reminder stops once a PKS under it
+is signed or an activity is recorded in one of its evaluations.
 """
 
 import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from agreements.reminders import nk_follow_up_reminders
+from agreements.models import Agreement
+from agreements.reminders import agreement_label
 from core.idn import long_date
 from notifications.models import Kind as NotificationKind
 from notifications.rules import (
@@ -24,7 +26,8 @@ from notifications.rules import (
 )
 from offices.models import Membership
 
-from .models import Activity, Evaluation
+from .models import Evaluation
+from .selectors import nks_gone_quiet
 
 Role = Membership.Role
 OWNERS = (Role.OPERATOR, Role.COMMISSIONER)
@@ -33,19 +36,13 @@ OPEN_STATES = [Evaluation.State.DRAFT, Evaluation.State.RETURNED]
 
 def reminders_due(zones: list[Zone]) -> list[Reminder]:
     """Evaluations due in N days or overdue by N days, in the owning office's local date,
-    and NKs left without follow-up (see agreements.reminders.nk_follow_up_reminders)."""
+    and NKs left without follow-up (`nk_follow_up_reminders`)."""
     rules = reminder_rules()
     due_days, overdue_days = rules["evaluation_due_days"], rules["evaluation_overdue_days"]
     escalation, catch_up = rules["evaluation_escalation_days"], rules["catch_up_days"]
     found = []
-    # The last activity recorded in any evaluation of the NK counts as its follow-up.
-    evaluated_activity = Subquery(
-        Activity.objects.filter(evaluation__agreement=OuterRef("pk"))
-        .order_by("-date")
-        .values("date")[:1]
-    )
     for zone in zones:
-        found += nk_follow_up_reminders(zone, rules, more_activity=evaluated_activity)
+        found += nk_follow_up_reminders(zone, rules)
         earliest = zone.today - datetime.timedelta(days=max(overdue_days, default=0) + catch_up)
         latest = zone.today + datetime.timedelta(days=max(due_days, default=0))
         evaluations = Evaluation.objects.filter(
@@ -120,4 +117,45 @@ def _overdue(
         % values,
         url=evaluation.get_absolute_url(),
         audiences=tuple(audiences),
+    )
+
+
+def nk_follow_up_reminders(zone: Zone, rules: dict) -> list[Reminder]:
+    """An NK that became "tanpa tindak lanjut" (evaluations.selectors: no signed PKS, no
+    monev activity for `nk_follow_up_months` months) → its office's operators and
+    commissioners, once per quiet spell (keyed on the day the spell began). Only NKs still in
+    force are reminded: an ended one can no longer be followed up (its end was reminded)."""
+    months, catch_up = rules["nk_follow_up_months"], rules["catch_up_days"]
+    rows = (
+        nks_gone_quiet(zone.today, within_days=catch_up)
+        .filter(office__timezone=zone.name, office__is_active=True)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=zone.today))
+        .select_related("office")
+    )
+    return [_nk_quiet(nk, zone, months) for nk in rows]
+
+
+def _nk_quiet(nk: Agreement, zone: Zone, months: int) -> Reminder:
+    body = _(
+        "%(agreement)s milik %(office)s ditandatangani %(signed)s. Sejak %(since)s belum ada "
+        "PKS yang ditandatangani maupun kegiatan yang dicatat. Tindak lanjuti dengan PKS, "
+        "catat pelaksanaannya, atau pertimbangkan pengakhirannya."
+    )
+    return Reminder(
+        subject=nk,
+        kind=NotificationKind.NK_FOLLOW_UP,
+        threshold=f"{months}m@{nk.quiet_since.isoformat()}",
+        office_id=nk.office_id,
+        local_date=zone.today,
+        title=_("Nota Kesepahaman belum ditindaklanjuti %(months)s bulan: %(title)s")
+        % {"months": months, "title": nk.title},
+        body=body
+        % {
+            "agreement": agreement_label(nk),
+            "office": nk.office.name,
+            "signed": long_date(nk.signed_on),
+            "since": long_date(nk.quiet_since),
+        },
+        url=nk.get_absolute_url(),
+        audiences=(Audience(nk.office_id, OWNERS),),
     )

@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from agreements.models import Agreement, Kind
@@ -31,7 +32,6 @@ from offices.models import Office, subtree_ids
 from .models import Activity, Evaluation, Semester, period_label
 
 DAY = datetime.timedelta(days=1)
-IDLE_NK_MONTHS = 6
 State = Evaluation.State
 OPEN_STATES = (State.DRAFT, State.RETURNED)
 EVALUATED_STATES = (State.SUBMITTED, State.ACCEPTED)
@@ -210,27 +210,41 @@ def agreement_evaluations(agreement: Agreement) -> QuerySet:
 
 
 # --- No follow-up ---------------------------------------------------------------------------
+#
+# The one definition of "tanpa tindak lanjut", used by the agreement list (flag and filter),
+# the dashboards, the Laporan Pelaksanaan and the NK reminder (evaluations.reminders):
+# - an idle NK: a signed NK with no signed (or since terminated) PKS under it and no monev
+#   activity for REMINDER_RULES["nk_follow_up_months"] months: signed at least that long ago
+#   and no activity dated after the cutoff. Only activities recorded in its evaluations count
+#   (what was carried out, with evidence), not workflow entries of the activity log (an
+#   attachment uploaded or a document rendered is not a follow-up of the cooperation);
+# - a signed agreement whose last evaluated (submitted or accepted) period has no activity
+#   (an NK implemented by a signed PKS is followed up through that PKS instead).
 
 
-def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
-    """Annotate agreements with the "tanpa tindak lanjut" flags (booleans, never stored).
+def follow_up_cutoff(today: datetime.date) -> datetime.date:
+    """The day an NK must have been followed up since: `nk_follow_up_months` before today."""
+    return add_months(today, -settings.REMINDER_RULES["nk_follow_up_months"])
 
-    `idle_nk`: a signed NK signed more than 6 months before `today` with no signed PKS and no
-    activity recorded in any of its evaluations. `idle_last_period`: a signed agreement whose
-    last evaluated (submitted or accepted) period has no activity; an NK implemented by a
-    signed PKS is followed up through that PKS and is not flagged by this rule.
-    `no_follow_up`: either of the two.
-    """
-    cutoff = add_months(today, -IDLE_NK_MONTHS)
+
+def _signed_pks(*, probe: bool) -> Exists:
+    pks = Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
     # `id <> outer id` (always true) keeps PostgreSQL from turning this EXISTS into a hashed
     # set of every signed PKS in the country (~40,000 rows read for a page of 25): with a
     # correlation that is not a plain equality it probes the parent index per row instead.
-    signed_pks = Exists(
-        Agreement.objects.filter(
-            parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES
-        ).exclude(pk=OuterRef("pk"))
-    )
-    any_activity = Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk")))
+    return Exists(pks.exclude(pk=OuterRef("pk")) if probe else pks)
+
+
+def _activity_since(cutoff: datetime.date) -> Exists:
+    return Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk"), date__gt=cutoff))
+
+
+def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    """Annotate agreements with the "tanpa tindak lanjut" flags (booleans, never stored), per
+    row, for a page of rows: `idle_nk`, `idle_last_period` and `no_follow_up` (either); see
+    the definition above. `no_follow_up_q` selects the same rows set-based."""
+    cutoff = follow_up_cutoff(today)
+    signed_pks = _signed_pks(probe=True)
     # One correlated subquery finds the last evaluated period and whether it has an activity
     # (NULL when nothing was evaluated yet): looking the last period up once, not twice,
     # takes a third off the national report's aggregate.
@@ -242,7 +256,8 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
         output_field=BooleanField(),
     )
     signed = Q(state=Agreement.State.SIGNED) & ~Q(kind=Kind.ADDENDUM)
-    idle_nk = Q(kind=Kind.NK, signed_on__lt=cutoff) & signed & ~signed_pks & ~any_activity
+    idle_nk = Q(kind=Kind.NK, signed_on__lte=cutoff) & signed & ~signed_pks
+    idle_nk &= ~_activity_since(cutoff)
     idle_last = signed & Q(last_period_active=False)
     idle_last &= ~Q(kind=Kind.NK) | ~signed_pks
     return (
@@ -252,11 +267,29 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
             idle_last_period=_flag(idle_last),
         )
         .annotate(no_follow_up=_flag(Q(idle_nk=True) | Q(idle_last_period=True)))
-        # The same rows as a set-based predicate, for filtering (not selected).
+        # The same rows as a set-based predicate, for the list's filter (not selected).
         .alias(
             no_follow_up_set=ExpressionWrapper(no_follow_up_q(today), output_field=BooleanField())
         )
     )
+
+
+def _signed_of(office_ids: list[int] | None) -> QuerySet:
+    agreements = Agreement.objects.filter(state=Agreement.State.SIGNED)
+    return agreements if office_ids is None else agreements.filter(office__in=office_ids)
+
+
+def idle_nk_q(today: datetime.date, office_ids: list[int] | None = None) -> Q:
+    """The idle NKs (see above) as one id set PostgreSQL computes once (anti-joins), for
+    filtering and counting many rows. `office_ids` narrows the set to those offices."""
+    cutoff = follow_up_cutoff(today)
+    idle = (
+        _signed_of(office_ids)
+        .filter(kind=Kind.NK, signed_on__lte=cutoff)
+        .filter(~_signed_pks(probe=False))
+        .filter(~_activity_since(cutoff))
+    )
+    return Q(pk__in=idle.values("pk"))
 
 
 def no_follow_up_q(today: datetime.date, office_ids: list[int] | None = None) -> Q:
@@ -265,30 +298,40 @@ def no_follow_up_q(today: datetime.date, office_ids: list[int] | None = None) ->
     evaluated period), for filtering and counting many rows; the per-row annotation stays
     for showing the flags on a page of rows. `office_ids` narrows the sets to those offices.
     """
-    agreements = Agreement.objects.filter(state=Agreement.State.SIGNED)
     evaluations = Evaluation.objects.filter(state__in=EVALUATED_STATES)
     if office_ids is not None:
-        agreements = agreements.filter(office__in=office_ids)
         evaluations = evaluations.filter(agreement__office__in=office_ids)
-    signed_pks = Exists(
-        Agreement.objects.filter(parent=OuterRef("pk"), kind=Kind.PKS, state__in=SIGNED_STATES)
-    )
-    cutoff = add_months(today, -IDLE_NK_MONTHS)
-    idle_nk = (
-        agreements.filter(kind=Kind.NK, signed_on__lt=cutoff)
-        .filter(~signed_pks)
-        .filter(~Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk"))))
-    )
     last = evaluations.order_by("agreement_id", "-period_end", "-pk").distinct("agreement_id")
     idle_periods = Evaluation.objects.filter(pk__in=last.values("pk")).filter(
         ~Exists(Activity.objects.filter(evaluation=OuterRef("pk")))
     )
     idle_last = (
-        agreements.exclude(kind=Kind.ADDENDUM)
+        _signed_of(office_ids)
+        .exclude(kind=Kind.ADDENDUM)
         .filter(pk__in=idle_periods.values("agreement_id"))
-        .filter(~Q(kind=Kind.NK) | ~signed_pks)
+        .filter(~Q(kind=Kind.NK) | ~_signed_pks(probe=False))
     )
-    return Q(pk__in=idle_nk.values("pk")) | Q(pk__in=idle_last.values("pk"))
+    return idle_nk_q(today, office_ids) | Q(pk__in=idle_last.values("pk"))
+
+
+def nks_gone_quiet(today: datetime.date, within_days: int = 0) -> QuerySet:
+    """The NKs that became idle today, or up to `within_days` days ago (their quiet spell
+    began on the cutoff day or that many days before it), with `quiet_since` annotated: the
+    later of the signing and the last activity. Set-based: the window is a range on the
+    signing date or on an activity date; `quiet_since` is computed for the rows found only."""
+    cutoff = follow_up_cutoff(today)
+    earliest = cutoff - datetime.timedelta(days=within_days)
+    began = Activity.objects.filter(date__range=(earliest, cutoff))
+    last_activity = Subquery(
+        Activity.objects.filter(evaluation__agreement=OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return (
+        Agreement.objects.filter(idle_nk_q(today))
+        .filter(Q(signed_on__gte=earliest) | Q(pk__in=began.values("evaluation__agreement_id")))
+        .annotate(quiet_since=Greatest("signed_on", Coalesce(last_activity, "signed_on")))
+    )
 
 
 def _flag(condition) -> Case:

@@ -165,11 +165,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.sweep_agreement_documents",
         "schedule": crontab(minute="*/5"),
     },
-    # Reminders (notifications): one pass at 06:00 WIB = 23:00 UTC (07:00 WITA, 08:00 WIT),
-    # before office hours everywhere; each office is handled on its own local date, and the
-    # ReminderLog makes a second run (or a second beat) send nothing twice.
+    # Reminders (dashboards.reminders, the one place that sees every app's rules): one pass at
+    # 06:00 WIB = 23:00 UTC (07:00 WITA, 08:00 WIT), before office hours everywhere; each
+    # office is handled on its own local date, and the ReminderLog makes a second run (or a
+    # second beat) send nothing twice.
     "send-reminders": {
-        "task": "notifications.tasks.send_reminders",
+        "task": "dashboards.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
     # Notification emails are rows; this sweep sends the PENDING ones (each claimed first)
@@ -186,9 +187,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Reminders (notifications app; rules in agreements/, reviews/, evaluations/ reminders.py) ---
-# Change thresholds here or, without touching code, with REMINDER_RULES_JSON in the
-# environment (a JSON object whose keys replace these), then restart worker and beat.
+# --- Reminders (rules in agreements/, reviews/, evaluations/ reminders.py, run daily by
+# dashboards.reminders, recorded by notifications) ---
+# The only definition of these thresholds. Change them here or, without touching code, with
+# REMINDER_RULES_JSON in the environment (a JSON object whose keys replace these); settings
+# are read when a process starts, so restart the web and worker processes (the agreement
+# list and the dashboards read nk_follow_up_months too; beat only triggers the pass).
 REMINDER_RULES = {
     # Days before an agreement's effective end (extending addenda counted) → the owning
     # office's operators and commissioners. 0 = the last day.
@@ -196,8 +200,9 @@ REMINDER_RULES = {
     # The day after the effective end, with no extension, successor or termination → also
     # the reviewers of the office above.
     "agreement_expired_escalate": True,
-    # An NK with no signed PKS and no logged activity for this many months → the owning
-    # office's operators and commissioners.
+    # "Tanpa tindak lanjut": an NK with no signed PKS and no monev activity for this many
+    # months (evaluations.selectors; the list, dashboards and report use it too) → the
+    # owning office's operators and commissioners.
     "nk_follow_up_months": 6,
     # A review pending more than N days → its office's reviewers; more than M days → the
     # reviewers of the office above it.
@@ -211,8 +216,6 @@ REMINDER_RULES = {
     # A reminder whose day was missed (job or broker down) still goes out up to this many
     # days late; only the most recent threshold is sent, never a backlog.
     "catch_up_days": 3,
-    # Modules with reminders_due(zones); those of apps not installed are skipped.
-    "sources": ["agreements.reminders", "reviews.reminders", "evaluations.reminders"],
 }
 REMINDER_RULES.update(env.json("REMINDER_RULES_JSON", default={}))
 # Links in emails point here (the address users open the app at).

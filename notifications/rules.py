@@ -1,9 +1,10 @@
 """The vocabulary reminder rules speak: zones with their local date, audiences, reminders,
 the configured thresholds and the "has this threshold been reached" arithmetic.
 
-Rule modules (agreements/reminders.py, reviews/reminders.py…) expose
-`reminders_due(zones: list[Zone]) -> list[Reminder]`; the daily pass in
-notifications.services calls them and records what they return, once.
+Rule modules (agreements/reminders.py, reviews/reminders.py, evaluations/reminders.py) expose
+`reminders_due(zones: list[Zone]) -> list[Reminder]`; the daily pass (dashboards.reminders,
+the one place that sees every rule) calls them and hands what they return to
+notifications.services.remind_many, which records each reminder once.
 """
 
 import datetime
@@ -15,24 +16,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-DEFAULT_RULES: dict = {
-    "agreement_expiry_days": [90, 60, 30, 7, 0],
-    "agreement_expired_escalate": True,
-    "nk_follow_up_months": 6,
-    "review_pending_days": 7,
-    "review_escalation_days": 14,
-    "evaluation_due_days": [14],
-    "evaluation_overdue_days": [1, 14],
-    "evaluation_escalation_days": 14,
-    "catch_up_days": 3,
-    "sources": ["agreements.reminders", "reviews.reminders", "evaluations.reminders"],
-}
-
 
 def reminder_rules() -> dict:
-    """settings.REMINDER_RULES over the defaults above (read at every run: no restart of
-    the code, only of the processes, is needed to change them)."""
-    return DEFAULT_RULES | getattr(settings, "REMINDER_RULES", {})
+    """The thresholds: settings.REMINDER_RULES, their one definition (defaults written there,
+    REMINDER_RULES_JSON over them). Settings are read when a process starts, so a change
+    takes effect once the web and worker processes are restarted."""
+    return settings.REMINDER_RULES
 
 
 @dataclass(frozen=True)

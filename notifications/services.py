@@ -7,13 +7,11 @@ Emails leave later from the recorded state (notifications.emails), never from he
 """
 
 import datetime
-import importlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Case, F, Q, Value, When
@@ -29,7 +27,7 @@ from .models import (
     NotificationPreference,
     ReminderLog,
 )
-from .rules import Reminder, reminder_rules, zones_at
+from .rules import Reminder, Zone, zones_at
 
 logger = logging.getLogger(__name__)
 
@@ -222,38 +220,18 @@ def notify(
     return notifications
 
 
-def rule_sources() -> list:
-    """The configured rule modules whose app is installed (REMINDER_RULES["sources"])."""
-    return [
-        importlib.import_module(path)
-        for path in reminder_rules()["sources"]
-        if apps.is_installed(path.split(".")[0])
-    ]
-
-
-def reminders_run(
-    *,
-    now: datetime.datetime | None = None,
-    on_date: datetime.date | None = None,
-    dry_run: bool = False,
-) -> list[Delivery]:
-    """The daily pass: each office on its own local date at `now` (or on `on_date`).
-
-    Offices are grouped by time zone; each rule module runs one query per zone, and each
-    module's reminders are recorded in one transaction, so the number of queries grows with
-    the zones and the rules, not with the number of agreements.
-    """
+def office_zones(
+    *, now: datetime.datetime | None = None, on_date: datetime.date | None = None
+) -> list[Zone]:
+    """The time zones of the active offices, each with its local date at `now` (or `on_date`
+    everywhere): what the daily reminder pass hands to every rule."""
     names = (
         Office.objects.filter(is_active=True)
         .order_by("timezone")
         .values_list("timezone", flat=True)
         .distinct()
     )
-    zones = zones_at(names, now=now, on_date=on_date)
-    deliveries: list[Delivery] = []
-    for source in rule_sources():
-        deliveries += remind_many(source.reminders_due(zones), dry_run=dry_run)
-    return deliveries
+    return zones_at(names, now=now, on_date=on_date)
 
 
 def resolve(*, subject: models.Model, kinds: Iterable[str], office: Office | None = None) -> int:

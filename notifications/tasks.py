@@ -1,26 +1,17 @@
-"""Celery doors onto the reminder pass and the email senders; all safe to run twice.
+"""Celery doors onto the email senders; safe to run twice. (The daily reminder pass, which
+needs every app's rules, is dashboards.tasks.send_reminders.)
 
 Scheduled by beat (CELERY_BEAT_SCHEDULE in settings). Nothing here waits on an ETA or a
 countdown: pending work is a row with a status, and each sweep claims its rows.
 """
 
-import datetime
-
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import emails, services
+from . import emails
 
 # A database restart or a dropped connection is worth a retry; a bug is not.
 TRANSIENT_DB = (OperationalError, InterfaceError)
-
-
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_DB, retry_backoff=True, max_retries=3)
-def send_reminders(*, on_date: str | None = None) -> int:
-    """The daily reminder pass, each office on its own local date (or on `on_date`,
-    YYYY-MM-DD, for every office); returns how many reminders were recorded."""
-    day = datetime.date.fromisoformat(on_date) if on_date else None
-    return len(services.reminders_run(on_date=day))
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT_DB, retry_backoff=True, max_retries=3)

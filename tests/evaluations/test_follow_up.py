@@ -1,5 +1,6 @@
-"""The "tanpa tindak lanjut" rules: an idle NK after 6 months, and a last evaluated period
-without activity."""
+"""The "tanpa tindak lanjut" rules: an NK idle for 6 months (REMINDER_RULES
+["nk_follow_up_months"], the reminder's setting too), and a last evaluated period without
+activity."""
 
 import datetime
 
@@ -35,9 +36,15 @@ def nk(ponorogo):
     return signed_agreement(ponorogo, start=SIGNED_ON, signed_on=SIGNED_ON)
 
 
-def test_nk_idle_only_after_more_than_six_months(nk):
-    assert flags(nk, D(2026, 7, 10)) == (False, False, False)  # exactly six months
-    assert flags(nk, D(2026, 7, 11)) == (True, False, True)
+def test_nk_idle_once_six_months_have_passed(nk):
+    assert flags(nk, D(2026, 7, 9)) == (False, False, False)
+    assert flags(nk, D(2026, 7, 10)) == (True, False, True)  # six months: the reminder's day
+
+
+def test_idle_months_come_from_the_reminder_setting(nk, settings):
+    settings.REMINDER_RULES = {**settings.REMINDER_RULES, "nk_follow_up_months": 3}
+    assert flags(nk, D(2026, 4, 9))[0] is False
+    assert flags(nk, D(2026, 4, 10))[0] is True
 
 
 def test_six_months_counted_in_calendar_months_at_month_end(ponorogo):
@@ -54,9 +61,13 @@ def test_signed_pks_is_follow_up_a_draft_pks_is_not(nk, ponorogo):
     assert flags(nk, today) == (False, False, False)
 
 
-def test_any_recorded_activity_is_follow_up(nk, operator):
-    add_activity(open_evaluation(nk), operator, evidence=False)  # still a draft
+def test_an_activity_in_the_last_six_months_is_follow_up(nk, operator):
+    evaluation = open_evaluation(nk, 2026, 2)  # still a draft
+    add_activity(evaluation, operator, day=D(2026, 9, 1), evidence=False)
     assert flags(nk, D(2027, 1, 1)) == (False, False, False)
+    # Quiet again six months after that activity.
+    assert flags(nk, D(2027, 2, 28)) == (False, False, False)
+    assert flags(nk, D(2027, 3, 1)) == (True, False, True)
 
 
 def test_terminated_or_other_kinds_are_not_idle_nks(nk, ponorogo):

@@ -12,7 +12,7 @@ EMAIL_FILE_PATH = os.environ.get("FAULTS_EMAIL_DIR", "/tmp/kpu-faults-email")  #
 if os.environ.get("FAULTS_BEAT_SECONDS"):
     CELERY_BEAT_SCHEDULE = {
         "send-reminders": {
-            "task": "notifications.tasks.send_reminders",
+            "task": "dashboards.tasks.send_reminders",
             "schedule": float(os.environ["FAULTS_BEAT_SECONDS"]),
         },
     }

@@ -20,7 +20,7 @@ from tests.helpers import wait_until
 pytestmark = pytest.mark.celery
 DAY = datetime.timedelta(days=1)
 SENT = "Sending due task send-reminders"
-SUCCEEDED = re.compile(r"Task notifications\.tasks\.send_reminders\[[^\]]+\] succeeded")
+SUCCEEDED = re.compile(r"Task dashboards\.tasks\.send_reminders\[[^\]]+\] succeeded")
 
 
 def _signed(office, end: datetime.date, title: str) -> Agreement:

@@ -11,9 +11,10 @@ from django.core import mail
 from django.db import connection
 
 from core.tasks import clear_expired_sessions
+from dashboards.reminders import reminders_run
+from dashboards.tasks import send_reminders
 from notifications.models import EmailStatus, Notification, ReminderLog
-from notifications.services import reminders_run
-from notifications.tasks import send_pending_emails, send_reminders
+from notifications.tasks import send_pending_emails
 from tests.notifications.timeline import TODAY, days, pending_review, sent, signed
 
 pytestmark = pytest.mark.celery

@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from dashboards.reminders import reminders_run
 from notifications import emails
 from notifications.models import EmailStatus, Kind, Notification
-from notifications.services import notify, preferences_save, reminders_run
+from notifications.services import notify, preferences_save
 from tests.notifications.timeline import TODAY, days, signed
 
 pytestmark = pytest.mark.django_db

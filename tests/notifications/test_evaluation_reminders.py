@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
+from dashboards.reminders import reminders_run
 from evaluations.instruments import current_instrument
 from evaluations.models import Evaluation
 from notifications.models import ReminderLog
-from notifications.services import reminders_run
 from tests.notifications.timeline import TODAY, days, sent, signed
 
 pytestmark = pytest.mark.django_db

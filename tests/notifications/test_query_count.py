@@ -17,10 +17,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
+from dashboards.reminders import reminders_run
 from evaluations.instruments import current_instrument
 from evaluations.models import Evaluation
 from notifications.models import Notification, ReminderLog
-from notifications.services import reminders_run
 from offices.models import Membership, Office
 from reviews.models import Review
 from tests.notifications.timeline import TODAY, days, pending_review

@@ -5,17 +5,36 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from agreements.models import Agreement
-from agreements.reminders import months_before
 from core.models import ActivityLog
+from dashboards.reminders import reminders_run
+from evaluations.instruments import current_instrument
+from evaluations.models import Activity, Evaluation
+from evaluations.selectors import add_months
 from notifications.models import Notification, ReminderLog
-from notifications.services import reminders_run
 from reviews.models import Review
 from tests.factories import member
 from tests.notifications.timeline import TODAY, days, pending_review, sent, signed
 
 pytestmark = pytest.mark.django_db
 OWNERS = ("operator.ponorogo", "komisioner.ponorogo")
-SIX_MONTHS_AGO = months_before(TODAY, 6)  # 2025-09-02
+SIX_MONTHS_AGO = add_months(TODAY, -6)  # 2025-09-02
+
+
+def _activity(agreement: Agreement, day: datetime.date) -> Activity:
+    """An activity recorded on `day` in a submitted evaluation of `agreement`."""
+    evaluation = Evaluation.objects.create(
+        agreement=agreement,
+        instrument=current_instrument(),
+        year=2025,
+        semester=2,
+        period_start=datetime.date(2025, 7, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=datetime.date(2026, 1, 31),
+        state=Evaluation.State.SUBMITTED,
+    )
+    return Activity.objects.create(
+        evaluation=evaluation, date=day, description="Sosialisasi", place="Kampus"
+    )
 
 
 def _owners(kind: str, threshold: str, pk: int) -> set[tuple]:
@@ -35,15 +54,11 @@ def scene(people, ponorogo, jatim):
             ("quiet", SIX_MONTHS_AGO),
             ("with_pks", SIX_MONTHS_AGO),
             ("active", SIX_MONTHS_AGO),
-            ("old", months_before(TODAY, 8)),
+            ("old", add_months(TODAY, -8)),
         ]
     }
     signed(ponorogo, days(700), parent=nk["with_pks"], start_date=TODAY)
-    ActivityLog.objects.create(
-        action="attachment.added",
-        content_type=ContentType.objects.get_for_model(Agreement),
-        object_id=str(nk["active"].pk),
-    )
+    _activity(nk["active"], days(-30))
     reviews = {
         waited: pending_review(subject, jatim, ponorogo, waited)
         for waited, subject in zip((8, 15, 3, 12, 20), quiet.values(), strict=False)
@@ -200,30 +215,35 @@ def test_review_stops_when_decided(ponorogo, jatim, reviewer, ri_reviewer):
     assert sent(ri_reviewer) == set()
 
 
-def test_nk_follow_up_stops_with_activity_and_keys_on_the_quiet_spell(ponorogo, operator):
+def test_nk_follow_up_ignores_workflow_entries_and_stops_with_a_signed_pks(ponorogo, operator):
+    """Follow-up is a signed PKS or a monev activity (the list's "tanpa tindak lanjut"
+    definition); an entry of the workflow log, such as an uploaded attachment, is not."""
+
     def nk():
         return signed(ponorogo, days(1500), kind="NK", signed_on=days(-150), start_date=days(-150))
 
-    touched, untouched = nk(), nk()
+    logged, with_pks = nk(), nk()
     ActivityLog.objects.create(
         action="attachment.added",
         content_type=ContentType.objects.get_for_model(Agreement),
-        object_id=str(touched.pk),
+        object_id=str(logged.pk),
     )
-    ActivityLog.objects.filter(object_id=str(touched.pk)).update(
+    ActivityLog.objects.filter(object_id=str(logged.pk)).update(
         created_at=datetime.datetime.combine(days(-60), datetime.time(9), tzinfo=datetime.UTC)
     )
+    signed(ponorogo, days(700), parent=with_pks, start_date=days(-10))
     six_months_after_signing = days(32)  # 2025-10-03 + 6 months = 2026-04-03
     reminders_run(on_date=six_months_after_signing)
-    assert {pk for _, _, pk, _ in sent(operator)} == {untouched.pk}
-    # Quiet since the activity of 1 January: reminded on 1 July, once.
-    reminders_run(on_date=datetime.date(2026, 7, 1))
-    assert ("NK_FOLLOW_UP", f"6m@{days(-60)}", touched.pk, operator.username) in sent(operator)
-    assert reminders_run(on_date=datetime.date(2026, 7, 2)) == []
+    assert sent(operator) == {("NK_FOLLOW_UP", f"6m@{days(-150)}", logged.pk, operator.username)}
+    assert reminders_run(on_date=days(33)) == []
 
 
 def test_thresholds_come_from_settings(settings, ponorogo, operator):
-    settings.REMINDER_RULES = {"agreement_expiry_days": [45], "catch_up_days": 0}
+    settings.REMINDER_RULES = {
+        **settings.REMINDER_RULES,
+        "agreement_expiry_days": [45],
+        "catch_up_days": 0,
+    }
     agreement = signed(ponorogo, days(45))
     signed(ponorogo, days(30))
     reminders_run(on_date=TODAY)

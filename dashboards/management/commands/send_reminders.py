@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications.services import reminders_run
+from dashboards.reminders import reminders_run
 from offices.models import Office
 
 
