@@ -5,7 +5,6 @@ import base64
 import datetime
 import hashlib
 import io
-import time
 from datetime import timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from agreements.models import Clause
 from offices.forms import OfficeForm
 from partners.forms import PartnerForm
 from partners.models import Partner
+from tests.helpers import wait_for_status
 from tests.workflows import SEPT_11, decide_all, sign
 
 Status = AgreementDocument.Status
@@ -334,21 +334,11 @@ def test_signing_requests_the_final_copy(nk_draft, operator, reviewer, ri_review
 # --- The task and the sweep -------------------------------------------------------------
 
 
-def _wait_for_status(pk: int, status: str, seconds: float = 60) -> AgreementDocument:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        document = AgreementDocument.objects.get(pk=pk)
-        if document.status == status:
-            return document
-        time.sleep(0.2)
-    raise AssertionError(f"document {pk} is {document.status}, not {status}")
-
-
 @pytest.mark.celery
 def test_render_runs_on_a_real_worker(celery_worker, make_draft, operator):
     draft = make_draft("NK")
     document = documents.document_request(agreement=draft, user=operator)
-    ready = _wait_for_status(document.pk, Status.READY)
+    ready = wait_for_status(AgreementDocument, document.pk, Status.READY)
     assert ready.attempts == 1 and ready.started_at and ready.finished_at
     assert "DRAF" in _text(ready)
 

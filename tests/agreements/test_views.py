@@ -198,9 +198,11 @@ def test_queue_and_detail_query_counts_constant(
     services.agreement_submit(user=operator, agreement=first)
     client = login(reviewer)
     with django_assert_max_num_queries(100) as one:
-        client.get(reverse("reviews:queue"))
+        queue = client.get(reverse("reviews:queue"))
     with django_assert_max_num_queries(100) as detail_one:
-        client.get(first.get_absolute_url())
+        detail = client.get(first.get_absolute_url())
+    assert queue.status_code == detail.status_code == 200
+    assert first.title in queue.content.decode() and first.title in detail.content.decode()
     for n in range(10):
         services.agreement_submit(user=operator, agreement=make_draft("PKS"))
         Clause.objects.create(agreement=first, position=100 + n, heading=f"Tambahan {n}")
@@ -213,9 +215,12 @@ def test_queue_and_detail_query_counts_constant(
                 signatory_title="Jabatan",
             )
     with django_assert_num_queries(len(one.captured_queries)):
-        client.get(reverse("reviews:queue"))
+        queue = client.get(reverse("reviews:queue"))
     with django_assert_num_queries(len(detail_one.captured_queries)):
-        client.get(first.get_absolute_url())
+        detail = client.get(first.get_absolute_url())
+    assert queue.status_code == detail.status_code == 200
+    assert "11 menunggu" in queue.content.decode()
+    assert "Tambahan 9" in detail.content.decode()
 
 
 def _partner(office, n: int):

@@ -1,4 +1,3 @@
-import time
 from datetime import timedelta
 
 import pytest
@@ -7,15 +6,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from core.tasks import clear_expired_sessions
-
-
-def _wait_for(condition, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.helpers import wait_until
 
 
 def _session(expires_in: timedelta) -> str:
@@ -31,7 +22,7 @@ def test_clear_expired_sessions_runs_on_a_real_worker(celery_worker):
     stale = _session(timedelta(seconds=-60))
     fresh = _session(timedelta(hours=1))
     clear_expired_sessions.delay()
-    assert _wait_for(lambda: not Session.objects.filter(session_key=stale).exists())
+    assert wait_until(lambda: not Session.objects.filter(session_key=stale).exists())
     assert Session.objects.filter(session_key=fresh).exists()
 
 

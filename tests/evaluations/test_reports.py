@@ -3,7 +3,6 @@ and sending it upward (a row the worker renders once)."""
 
 import datetime
 import io
-import time
 
 import pytest
 from django.urls import reverse
@@ -14,6 +13,7 @@ from evaluations import reports, services, tasks
 from evaluations.models import Report
 from evaluations.selectors import period_of
 from tests.factories import signed_agreement
+from tests.helpers import wait_for_status
 from tests.workflows import add_activity, fill, open_evaluation, ready
 
 pytestmark = pytest.mark.django_db
@@ -179,22 +179,12 @@ def test_only_operators_send_and_kpu_ri_has_nobody_above(
         reports.report_submit(user=ri_operator, office=national, year=2026, semester=1)
 
 
-def _wait_for(pk: int, status: str, seconds: float = 60) -> Report:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        report = Report.objects.get(pk=pk)
-        if report.status == status:
-            return report
-        time.sleep(0.2)
-    raise AssertionError(f"report {pk} is {report.status}, not {status}")
-
-
 @pytest.mark.celery
 def test_sent_report_rendered_by_a_real_worker(celery_worker, operator, ponorogo, umpo):
     evaluation = open_evaluation(signed_agreement(ponorogo, partner=umpo))
     services.evaluation_submit(user=operator, evaluation=ready(evaluation, operator))
     report = reports.report_submit(user=operator, office=ponorogo, year=2026, semester=1)
-    rendered = _wait_for(report.pk, Report.Status.READY)
+    rendered = wait_for_status(Report, report.pk, Report.Status.READY)
     assert rendered.attempts == 1
     with rendered.pdf.open("rb") as stored:
         assert "Universitas Muhammadiyah Ponorogo" in pdf_text(stored.read())

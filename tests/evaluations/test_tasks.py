@@ -2,7 +2,6 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.db import connection
@@ -11,6 +10,7 @@ from evaluations import tasks
 from evaluations.models import Evaluation
 from evaluations.services import evaluations_open_due
 from tests.factories import signed_agreement
+from tests.helpers import wait_until
 
 D = datetime.date
 
@@ -69,9 +69,7 @@ def test_two_concurrent_runs_open_each_period_once(offices, ponorogo):
 def test_daily_task_runs_on_a_real_worker(celery_worker, ponorogo):
     signed_agreement(ponorogo, start=D(2025, 3, 1), end=D(2025, 12, 31))
     tasks.open_due_evaluations.delay()
-    deadline = time.monotonic() + 30
-    while Evaluation.objects.count() < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: Evaluation.objects.count() >= 2, timeout=30, interval=0.2)
     assert list(Evaluation.objects.order_by("period_start").values_list("year", "semester")) == [
         (2025, 1),
         (2025, 2),

@@ -1,5 +1,4 @@
 import io
-import time
 import zipfile
 
 import pytest
@@ -16,6 +15,7 @@ from partners.import_models import PartnerImport
 from partners.models import Partner
 from partners.tasks import run_partner_import, validate_partner_import
 from tests.factories import PartnerFactory
+from tests.helpers import wait_for_status
 
 Status = PartnerImport.Status
 HEADER = [column.header for column in IMPORT_COLUMNS]
@@ -508,30 +508,20 @@ def test_import_wrong_methods_get_405(login, operator, ready_import):
 # --- Celery: a real worker on Redis, and the sweep ------------------------------------
 
 
-def _wait_for_status(pk: int, status: str, seconds: float = 60.0) -> PartnerImport:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        partner_import = PartnerImport.objects.get(pk=pk)
-        if partner_import.status == status:
-            return partner_import
-        time.sleep(0.2)
-    raise AssertionError(f"import {pk} is {partner_import.status}, not {status}")
-
-
 @pytest.mark.celery
 def test_large_import_runs_on_a_real_worker(celery_worker, login, operator):
     client = login(operator)
     response = _upload(client, _xlsx(_rows(250, {120: {"email": "salah"}})))
     assert response.status_code == 302
     pk = PartnerImport.objects.get().pk
-    partner_import = _wait_for_status(pk, Status.INVALID)
+    partner_import = wait_for_status(PartnerImport, pk, Status.INVALID)
     assert _errors(partner_import) == {(121, "Email")}
 
     _upload(client, _xlsx(_rows(250)))
     pk = PartnerImport.objects.latest("pk").pk
-    _wait_for_status(pk, Status.READY)
+    wait_for_status(PartnerImport, pk, Status.READY)
     client.post(reverse("partners:import-confirm", args=[pk]))
-    partner_import = _wait_for_status(pk, Status.DONE)
+    partner_import = wait_for_status(PartnerImport, pk, Status.DONE)
     assert partner_import.created_count == 250
     assert Partner.objects.count() == 250
 

@@ -41,6 +41,7 @@ def test_list_counts_its_rows_once(login, operator, registry):
     for params in ({}, {"q": "ponorogo"}, {"q": "ponorogo", "page": 1, "sort": "-name"}):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(LIST, params)
+        assert response.status_code == 200
         counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
         assert len(counts) == 1, counts
     assert response.context["paginator"].count == 3
