@@ -2,7 +2,6 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -15,18 +14,10 @@ from dashboards.reminders import reminders_run
 from dashboards.tasks import send_reminders
 from notifications.models import EmailStatus, Notification, ReminderLog
 from notifications.tasks import send_pending_emails
+from tests.helpers import wait_until
 from tests.notifications.timeline import TODAY, days, pending_review, sent, signed
 
 pytestmark = pytest.mark.celery
-
-
-def _wait_for(condition, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
@@ -54,9 +45,9 @@ def test_worker_sends_each_reminder_and_email_once(celery_worker, due, people):
     send_reminders.delay(on_date=TODAY.isoformat())
     sentinel = _expired_session()
     clear_expired_sessions.delay()
-    assert _wait_for(lambda: not Session.objects.filter(session_key=sentinel).exists())
+    assert wait_until(lambda: not Session.objects.filter(session_key=sentinel).exists())
     # The first pass queued the email sweep on commit; the same worker sends them.
-    assert _wait_for(lambda: len(mail.outbox) == 6)
+    assert wait_until(lambda: len(mail.outbox) == 6)
     assert ReminderLog.objects.count() == 3
     assert Notification.objects.count() == 6
     assert not Notification.objects.exclude(email_status=EmailStatus.SENT).exists()
@@ -64,10 +55,19 @@ def test_worker_sends_each_reminder_and_email_once(celery_worker, due, people):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(expected)
     subjects = {m.subject for m in mail.outbox if m.to == [people["reviewer"].email]}
     assert any(s.startswith("[KPU Kerja Sama] Verifikasi menunggu 8 hari") for s in subjects)
-    # A later sweep finds nothing left to send.
+
+
+def test_a_later_sweep_finds_nothing_left_to_send(celery_worker, due, people):
+    send_reminders.delay(on_date=TODAY.isoformat())
+    assert wait_until(lambda: len(mail.outbox) == 6)
+    # The sweep again, then a sentinel behind it in the same queue: the solo pool takes them
+    # in order, so once the sentinel's session is gone the worker has finished the sweep.
     send_pending_emails.delay()
-    time.sleep(1.0)
+    sentinel = _expired_session()
+    clear_expired_sessions.delay()
+    assert wait_until(lambda: not Session.objects.filter(session_key=sentinel).exists())
     assert len(mail.outbox) == 6
+    assert Notification.objects.filter(email_status=EmailStatus.SENT).count() == 6
 
 
 def test_two_runs_at_once_deliver_once(celery_worker, due, people):
