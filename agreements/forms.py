@@ -12,7 +12,9 @@ from core.widgets import AutocompleteWidget
 from offices.models import Official
 from partners.models import Partner
 
-from .models import Agreement, Kind, Scope
+from .models import CLAUSE_MAX_CHARS, Agreement, Attachment, Kind, Scope
+from .numbering import validate_pattern
+from .regulations import Regulation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"rows": 3}
@@ -245,3 +247,124 @@ class AddendumForm(forms.Form):
         if cleaned.get("extends_term") and not cleaned.get("end_date"):
             self.add_error("end_date", _("Isi tanggal berakhir yang baru."))
         return cleaned
+
+
+# --- Attachments, clauses, clause templates, numbering, regulations --------------------
+
+
+class AttachmentForm(forms.Form):
+    """What a user uploads to a draft; the signed scan comes with signing, not from here."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis lampiran"),
+        choices=[c for c in Attachment.Kind.choices if c[0] != Attachment.Kind.SIGNED_SCAN],
+    )
+    file = forms.FileField(
+        label=_("Berkas"),
+        help_text=_("PDF, PNG atau JPEG, paling besar 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+class ClauseForm(forms.Form):
+    heading = forms.CharField(
+        label=_("Judul pasal"),
+        max_length=160,
+        error_messages={"required": _("Judul pasal wajib diisi.")},
+    )
+    body = forms.CharField(
+        label=_("Isi pasal"),
+        required=False,
+        max_length=CLAUSE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Satu ayat per baris, diawali “(1) ”. Kata dalam kurung kurawal, mis. "
+            "{jangka_waktu}, diisi otomatis dari data perjanjian."
+        ),
+    )
+    lock_version = lock_version_field()
+
+
+class TemplateItemForm(forms.Form):
+    position = forms.IntegerField(label=_("Urutan"), min_value=1, required=False)
+    heading = forms.CharField(
+        label=_("Judul pasal"),
+        max_length=160,
+        error_messages={"required": _("Judul pasal wajib diisi.")},
+    )
+    key = forms.SlugField(
+        label=_("Kunci"),
+        max_length=40,
+        required=False,
+        help_text=_("Kosongkan untuk dibuat dari judul."),
+    )
+    body = forms.CharField(
+        label=_("Isi"),
+        max_length=CLAUSE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Isi pasal wajib diisi.")},
+    )
+    required = forms.BooleanField(label=_("Wajib ada"), required=False)
+
+
+ItemFormSet = forms.formset_factory(TemplateItemForm, extra=3, can_delete=True)
+
+
+class TemplateNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan perubahan"),
+        max_length=255,
+        error_messages={"required": _("Tulis singkat apa yang diubah.")},
+    )
+    lock_version = lock_version_field()
+
+
+class PatternForm(forms.Form):
+    pattern = forms.CharField(
+        label=_("Pola nomor"),
+        max_length=120,
+        help_text=_(
+            "Token: {seq} nomor urut, {doc} jenis (NK, PKS, ADD), {office_code} kode kantor, "
+            "{issuer} penerbit (KPU-Kab, Ses-Kab…), {month_roman} bulan Romawi, {year} tahun."
+        ),
+    )
+
+    def clean_pattern(self) -> str:
+        pattern = self.cleaned_data["pattern"].strip()
+        problems = validate_pattern(pattern)
+        if problems:
+            raise forms.ValidationError(problems)
+        return pattern
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = Regulation
+        fields = [
+            "type",
+            "number",
+            "year",
+            "title",
+            "gazette_number",
+            "supplement_number",
+            "amendment",
+            "is_active",
+        ]
+        widgets = {"amendment": forms.Textarea(attrs={"rows": 3})}
+
+
+class PickForm(forms.Form):
+    regulations = forms.ModelMultipleChoiceField(
+        label=_("Peraturan"),
+        queryset=Regulation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        picked = agreement.regulations.all()
+        field = self.fields["regulations"]
+        field.queryset = Regulation.objects.filter(is_active=True) | picked
+        field.queryset = field.queryset.distinct().order_by("year", "number")
+        field.initial = list(picked)

@@ -1,32 +1,75 @@
 from django.urls import path
 
-from . import autocomplete, numbering_views, regulation_views, views
-from .attachment_urls import urlpatterns as attachment_urlpatterns
-from .clause_urls import urlpatterns as clause_urlpatterns
-from .document_urls import urlpatterns as document_urlpatterns
+from . import autocomplete
+from .views import (
+    attachments,
+    clause_templates,
+    clauses,
+    detail,
+    documents,
+    drafting,
+    lifecycle,
+    listing,
+    numbering,
+    originals,
+    regulations,
+)
 
 app_name = "agreements"
 
 urlpatterns = [
-    path("baru/", views.agreement_create, name="create"),
-    path("catat/", views.agreement_register, name="register"),
-    path("pola-nomor/", numbering_views.numbering_edit, name="numbering"),
+    path("baru/", drafting.agreement_create, name="create"),
+    path("catat/", drafting.agreement_register, name="register"),
+    path("pola-nomor/", numbering.numbering_edit, name="numbering"),
     path("cari/", autocomplete.agreement_autocomplete, name="autocomplete"),
-    path("peraturan/", regulation_views.regulation_list, name="regulations"),
-    path("peraturan/baru/", regulation_views.regulation_edit, name="regulation-create"),
-    path("peraturan/<int:pk>/", regulation_views.regulation_edit, name="regulation-edit"),
-    path("<int:pk>/dasar-hukum/", regulation_views.agreement_regulations, name="regulations-pick"),
-    path("<int:pk>/", views.AgreementDetailView.as_view(), name="detail"),
-    path("<int:pk>/ubah/", views.agreement_update, name="update"),
-    path("<int:pk>/pihak/", views.party_add, name="party-add"),
-    path("<int:pk>/pihak/<int:party_pk>/hapus/", views.party_remove, name="party-remove"),
-    path("<int:pk>/ajukan/", views.agreement_submit, name="submit"),
-    path("<int:pk>/batalkan/", views.agreement_cancel, name="cancel"),
-    path("<int:pk>/tandatangani/", views.agreement_sign, name="sign"),
-    path("<int:pk>/akhiri/", views.agreement_terminate, name="terminate"),
-    path("<int:pk>/addendum/", views.addendum_create, name="addendum"),
-    path("<int:pk>/ubah-pasal-induk/", views.addendum_amend, name="addendum-amend"),
-    *clause_urlpatterns,
-    *attachment_urlpatterns,
-    *document_urlpatterns,
+    path("peraturan/", regulations.regulation_list, name="regulations"),
+    path("peraturan/baru/", regulations.regulation_edit, name="regulation-create"),
+    path("peraturan/<int:pk>/", regulations.regulation_edit, name="regulation-edit"),
+    path("<int:pk>/dasar-hukum/", regulations.agreement_regulations, name="regulations-pick"),
+    path("<int:pk>/", detail.AgreementDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", drafting.agreement_update, name="update"),
+    path("<int:pk>/pihak/", drafting.party_add, name="party-add"),
+    path("<int:pk>/pihak/<int:party_pk>/hapus/", drafting.party_remove, name="party-remove"),
+    path("<int:pk>/ajukan/", lifecycle.agreement_submit, name="submit"),
+    path("<int:pk>/batalkan/", lifecycle.agreement_cancel, name="cancel"),
+    path("<int:pk>/tandatangani/", lifecycle.agreement_sign, name="sign"),
+    path("<int:pk>/akhiri/", lifecycle.agreement_terminate, name="terminate"),
+    path("<int:pk>/addendum/", drafting.addendum_create, name="addendum"),
+    path("<int:pk>/ubah-pasal-induk/", drafting.addendum_amend, name="addendum-amend"),
+    # The clause editor and the clause templates
+    path("<int:pk>/pasal/", clauses.clause_list, name="clause-list"),
+    path("<int:pk>/pasal/tambah/", clauses.clause_add, name="clause-add"),
+    path("<int:pk>/pasal/<int:clause_pk>/ubah/", clauses.clause_edit, name="clause-edit"),
+    path("<int:pk>/pasal/<int:clause_pk>/hapus/", clauses.clause_remove, name="clause-remove"),
+    path("<int:pk>/pasal/<int:clause_pk>/pindah/", clauses.clause_move, name="clause-move"),
+    path("templat-pasal/", clause_templates.clause_template_list, name="clause-templates"),
+    path(
+        "templat-pasal/<str:kind>/",
+        clause_templates.clause_template_edit,
+        name="clause-template-edit",
+    ),
+    # The list and its export
+    path("", listing.AgreementListView.as_view(), name="list"),
+    path("ekspor/", listing.agreement_export, name="export"),
+    # Attachments
+    path("<int:pk>/lampiran/", attachments.attachment_add, name="attachment-add"),
+    path(
+        "<int:pk>/lampiran/<int:attachment_pk>/",
+        attachments.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "<int:pk>/lampiran/<int:attachment_pk>/hapus/",
+        attachments.attachment_remove,
+        name="attachment-remove",
+    ),
+    # PDF documents and the parties' originals
+    path("<int:pk>/naskah/", documents.document_panel, name="document-panel"),
+    path("<int:pk>/naskah/buat/", documents.document_request, name="document-request"),
+    path(
+        "<int:pk>/naskah/<int:document_pk>/",
+        documents.document_download,
+        name="document-download",
+    ),
+    path("<int:pk>/naskah-asli/", originals.document_original, name="document-original"),
 ]

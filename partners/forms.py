@@ -143,3 +143,16 @@ class MergeForm(forms.Form):
         self.fields["retired"].widget.url = _picker_url(survivor.pk)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Gabungkan"), css_class="btn-danger"))
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas Excel (.xlsx)"),
+        help_text=_("Paling besar 10 MB, dengan judul kolom seperti pada templat."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Unggah dan periksa")))

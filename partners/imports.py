@@ -20,11 +20,11 @@ from core.activity import log_activity
 from core.file_content import clean_name
 from offices.models import Office
 
+from .access import can_register
 from .import_files import check_upload, data_rows, sheet_extent
 from .import_models import PartnerImport
 from .import_rows import CheckedFile, check_rows
 from .models import Partner
-from .services import can_register
 
 logger = logging.getLogger(__name__)
 Status = PartnerImport.Status

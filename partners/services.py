@@ -10,28 +10,10 @@ from django.utils.translation import gettext as _
 from core.activity import log_activity
 from core.locking import check_lock_version
 from core.models import ActivityLog
-from offices.access import has_role, is_national_admin
-from offices.models import Membership, Office
+from offices.models import Office
 
+from .access import can_edit, can_merge, can_register
 from .models import Contact, Partner
-
-EDITOR_ROLES = (Membership.Role.OPERATOR, Membership.Role.ADMIN)
-
-
-def can_register(user, office: Office | None) -> bool:
-    return office is not None and (user.is_superuser or has_role(user, office, *EDITOR_ROLES))
-
-
-def can_edit(user, partner: Partner) -> bool:
-    """Operators/admins of the registering office or of an office above it."""
-    return (
-        not partner.is_retired and Partner.objects.editable_by(user).filter(pk=partner.pk).exists()
-    )
-
-
-def can_merge(user) -> bool:
-    """National admins (and superusers) merge partners."""
-    return is_national_admin(user)
 
 
 def _changes(before: dict, partner: Partner, fields) -> dict:

@@ -1,25 +1,31 @@
 from django.urls import path
 
-from . import autocomplete, views
-from .import_urls import urlpatterns as import_urlpatterns
+from . import autocomplete
+from .views import detail, editing, imports, listing, merging
 
 app_name = "partners"
 
 urlpatterns = [
-    path("", views.PartnerListView.as_view(), name="list"),
-    path("baru/", views.partner_create, name="create"),
-    path("duplikat/", views.partner_duplicates, name="duplicates"),
+    path("", listing.PartnerListView.as_view(), name="list"),
+    path("baru/", editing.partner_create, name="create"),
+    path("duplikat/", editing.partner_duplicates, name="duplicates"),
     path("cari/", autocomplete.partner_autocomplete, name="autocomplete"),
-    path("<int:pk>/", views.PartnerDetailView.as_view(), name="detail"),
-    path("<int:pk>/ubah/", views.partner_update, name="update"),
-    path("<int:pk>/narahubung/", views.contact_add, name="contact-add"),
+    path("<int:pk>/", detail.PartnerDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", editing.partner_update, name="update"),
+    path("<int:pk>/narahubung/", editing.contact_add, name="contact-add"),
     path(
         "<int:pk>/narahubung/<int:contact_pk>/hapus/",
-        views.contact_remove,
+        editing.contact_remove,
         name="contact-remove",
     ),
-    path("<int:pk>/gabung/", views.partner_merge, name="merge"),
-    path("<int:pk>/gabung/<int:log_pk>/batal/", views.partner_unmerge, name="unmerge"),
-    path("<int:pk>/pernyataan/", views.statement_download, name="statement"),
-    *import_urlpatterns,
+    path("<int:pk>/gabung/", merging.partner_merge, name="merge"),
+    path("<int:pk>/gabung/<int:log_pk>/batal/", merging.partner_unmerge, name="unmerge"),
+    path("<int:pk>/pernyataan/", detail.statement_download, name="statement"),
+    path("ekspor/", listing.partner_export, name="export"),
+    # Import from Excel
+    path("impor/", imports.import_upload, name="import"),
+    path("impor/templat/", imports.import_template_download, name="import-template"),
+    path("impor/<int:pk>/", imports.ImportDetailView.as_view(), name="import-detail"),
+    path("impor/<int:pk>/progres/", imports.import_progress, name="import-progress"),
+    path("impor/<int:pk>/konfirmasi/", imports.import_confirm, name="import-confirm"),
 ]

@@ -7,32 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.uploads import private_download
 
-from . import attachments
-from .access import require_write
-from .models import Agreement, Attachment
-
-
-class AttachmentForm(forms.Form):
-    """What a user uploads to a draft; the signed scan comes with signing, not from here."""
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Jenis lampiran"),
-        choices=[c for c in Attachment.Kind.choices if c[0] != Attachment.Kind.SIGNED_SCAN],
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Berkas"),
-        help_text=gettext_lazy("PDF, PNG atau JPEG, paling besar 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
-    )
-
-
-def _agreement_or_404(user, pk) -> Agreement:
-    return get_object_or_404(Agreement.objects.for_user(user).select_related("office"), pk=pk)
+from .. import attachments
+from ..access import agreement_or_404
+from ..forms import AttachmentForm
 
 
 def _form_error_text(form: forms.Form) -> str:
@@ -44,8 +25,7 @@ def _form_error_text(form: forms.Form) -> str:
 @login_required
 @require_POST
 def attachment_add(request, pk):
-    agreement = _agreement_or_404(request.user, pk)
-    require_write(request.user, agreement)
+    agreement = agreement_or_404(request.user, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(
@@ -71,7 +51,7 @@ def attachment_add(request, pk):
 @login_required
 @require_GET
 def attachment_download(request, pk, attachment_pk):
-    agreement = _agreement_or_404(request.user, pk)
+    agreement = agreement_or_404(request.user, pk)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
     try:
         return private_download(attachment.file, attachment.original_name)
@@ -82,9 +62,8 @@ def attachment_download(request, pk, attachment_pk):
 @login_required
 @require_POST
 def attachment_remove(request, pk, attachment_pk):
-    agreement = _agreement_or_404(request.user, pk)
+    agreement = agreement_or_404(request.user, pk, write=True)
     attachment = get_object_or_404(agreement.attachments, pk=attachment_pk)
-    require_write(request.user, agreement)
     try:
         attachments.attachment_remove(user=request.user, attachment=attachment)
     except ValidationError as error:

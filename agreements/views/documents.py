@@ -13,16 +13,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.uploads import private_download
 
-from . import documents
-from .access import require_write
-from .document_models import AgreementDocument
-from .models import Agreement
+from .. import documents
+from ..access import agreement_or_404
+from ..document_models import AgreementDocument
+from ..models import Agreement
 
 PANEL = "agreements/documents/panel.html"
-
-
-def _agreement_or_404(user, pk) -> Agreement:
-    return get_object_or_404(Agreement.objects.for_user(user).select_related("office"), pk=pk)
 
 
 def _panel(request, agreement: Agreement):
@@ -33,7 +29,7 @@ def _panel(request, agreement: Agreement):
 @require_GET
 def document_panel(request, pk):
     """The panel alone: htmx polls it while a render is pending."""
-    return _panel(request, _agreement_or_404(request.user, pk))
+    return _panel(request, agreement_or_404(request.user, pk))
 
 
 @login_required
@@ -42,8 +38,7 @@ def document_panel(request, pk):
 def document_request(request, pk):
     """Queue a PDF: a preview of a draft, a copy of a signed agreement, or a retry of a final
     copy that failed."""
-    agreement = _agreement_or_404(request.user, pk)
-    require_write(request.user, agreement)
+    agreement = agreement_or_404(request.user, pk, write=True)
     retry_final = agreement.documents.filter(
         is_final=True, status=AgreementDocument.Status.FAILED
     ).exists()
@@ -78,7 +73,7 @@ def _download_name(document: AgreementDocument) -> str:
 @require_GET
 def document_download(request, pk, document_pk):
     """The PDF, for anyone who may see the agreement (404 for everyone else)."""
-    agreement = _agreement_or_404(request.user, pk)
+    agreement = agreement_or_404(request.user, pk)
     document = get_object_or_404(
         agreement.documents.select_related("agreement"),
         pk=document_pk,

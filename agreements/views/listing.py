@@ -15,11 +15,11 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from core.pagination import CappedPaginator
 from core.spreadsheets import xlsx_response
 
-from .access import can_write_for
-from .filters import AgreementFilter
-from .models import Agreement, Scope
-from .selectors import agreement_list_for_user
-from .tables import AgreementTable, partner_names
+from ..access import can_write_for
+from ..filters import AgreementFilter
+from ..models import Agreement, Scope
+from ..selectors import agreement_list_for_user
+from ..tables import AgreementTable, partner_names
 
 EXPORT_CHUNK = 1000
 SCOPE_LABELS = dict(Scope.choices)

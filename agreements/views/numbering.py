@@ -1,6 +1,5 @@
 """The office's KPU number pattern, edited by the admins of that office."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,33 +7,15 @@ from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.activity import log_activity
 from offices.access import has_role
 from offices.models import Membership
 
-from .models import Agreement, Kind, NumberCounter, NumberingPattern
-from .numbering import format_number, pattern_for, validate_pattern
-
-
-class PatternForm(forms.Form):
-    pattern = forms.CharField(
-        label=gettext_lazy("Pola nomor"),
-        max_length=120,
-        help_text=gettext_lazy(
-            "Token: {seq} nomor urut, {doc} jenis (NK, PKS, ADD), {office_code} kode kantor, "
-            "{issuer} penerbit (KPU-Kab, Ses-Kab…), {month_roman} bulan Romawi, {year} tahun."
-        ),
-    )
-
-    def clean_pattern(self) -> str:
-        pattern = self.cleaned_data["pattern"].strip()
-        problems = validate_pattern(pattern)
-        if problems:
-            raise forms.ValidationError(problems)
-        return pattern
+from ..forms import PatternForm
+from ..models import Agreement, Kind, NumberCounter, NumberingPattern
+from ..numbering import format_number, pattern_for, validate_pattern
 
 
 def _previews(office, pattern: str) -> list[tuple[str, str]]:

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from core.pdf import html_to_pdf
 
-from . import documents
-from .models import Agreement
+from .. import documents
+from ..models import Agreement
 
 # Ready to sign, or signed: the text no longer changes, so the originals can be printed.
 PRINTABLE = (Agreement.State.CLEARED, Agreement.State.SIGNED)

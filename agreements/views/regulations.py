@@ -1,57 +1,22 @@
 """The regulations library, kept by national admins, and the regulations a draft cites."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from offices.access import is_national_admin
 
-from .access import require_write
-from .models import Agreement
-from .regulations import (
+from ..access import agreement_or_404
+from ..forms import PickForm, RegulationForm
+from ..regulations import (
     Regulation,
     agreement_set_regulations,
     in_hierarchy_order,
     regulation_save,
 )
-
-
-class RegulationForm(forms.ModelForm):
-    class Meta:
-        model = Regulation
-        fields = [
-            "type",
-            "number",
-            "year",
-            "title",
-            "gazette_number",
-            "supplement_number",
-            "amendment",
-            "is_active",
-        ]
-        widgets = {"amendment": forms.Textarea(attrs={"rows": 3})}
-
-
-class PickForm(forms.Form):
-    regulations = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Peraturan"),
-        queryset=Regulation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, agreement: Agreement, **kwargs):
-        super().__init__(*args, **kwargs)
-        picked = agreement.regulations.all()
-        field = self.fields["regulations"]
-        field.queryset = Regulation.objects.filter(is_active=True) | picked
-        field.queryset = field.queryset.distinct().order_by("year", "number")
-        field.initial = list(picked)
 
 
 def _require_national_admin(user) -> None:
@@ -88,8 +53,7 @@ def regulation_edit(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def agreement_regulations(request, pk):
     """Pick the draft's regulations from the library (404 outside scope, 403 without write)."""
-    agreement = get_object_or_404(Agreement.objects.for_user(request.user), pk=pk)
-    require_write(request.user, agreement)
+    agreement = agreement_or_404(request.user, pk, write=True)
     form = PickForm(request.POST if request.method == "POST" else None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,8 +1,5 @@
-"""Export of the partner list and import from Excel (upload, check, confirm, progress)."""
+"""Import of partners from Excel: template, upload, check, confirm, progress."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,34 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from core.spreadsheets import XLSX_CONTENT_TYPE, csv_response, xlsx_response
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.uploads import upload_limit
 
-from .exports import EXPORT_HEADER, export_filename, export_queryset, export_rows, import_template
-from .filters import PartnerFilter
-from .import_files import MAX_IMPORT_BYTES
-from .import_models import PartnerImport
-from .imports import partner_import_confirm, partner_import_start
-from .models import Partner
-from .services import can_register
-
-
-@require_GET
-@login_required
-def partner_export(request):
-    """The partner list as filtered on the list page, as xlsx (default) or CSV."""
-    filterset = PartnerFilter(request.GET, queryset=Partner.objects.for_user(request.user))
-    # As the list page (FilterView, strict): an invalid filter shows nothing, not everything.
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    rows = export_rows(export_queryset(queryset))
-    header = [str(text) for text in EXPORT_HEADER]
-    if request.GET.get("format") == "csv":
-        return csv_response(export_filename("csv"), header, rows)
-    return xlsx_response(export_filename("xlsx"), _("Mitra"), header, rows)
+from ..access import can_register
+from ..exports import import_template
+from ..forms import ImportUploadForm
+from ..import_files import MAX_IMPORT_BYTES
+from ..import_models import PartnerImport
+from ..imports import partner_import_confirm, partner_import_start
 
 
 @require_GET
@@ -46,19 +27,6 @@ def import_template_download(request):
     response = HttpResponse(import_template(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="templat-impor-mitra.xlsx"'
     return response
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Berkas Excel (.xlsx)"),
-        help_text=gettext_lazy("Paling besar 10 MB, dengan judul kolom seperti pada templat."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Unggah dan periksa")))
 
 
 @upload_limit(MAX_IMPORT_BYTES)

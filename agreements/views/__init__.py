@@ -1,0 +1,1 @@
+"""The agreement pages, one module per concept; agreements/urls.py maps them."""
