@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.widgets import id_param, typed_text
 
+from .matching import loose_matches
 from .models import Partner
 from .names import normalize_name
 
@@ -18,7 +19,9 @@ RESULTS = "includes/autocomplete_results.html"
 def partner_matches(queryset: QuerySet, text: str, limit: int = LIMIT) -> QuerySet:
     """Partners whose name or short name contains `text`, or whose normalised name holds
     every normalised word of it ("univ muhammadiyah" finds "Universitas Muhammadiyah
-    Ponorogo"). Same short name first, then names starting with the text, then A–Z."""
+    Ponorogo"), or that the fuzzy matcher finds through a typo ("muhammadiyah" finds
+    "Muhamadiyah", partners.matching). Same short name first, then names starting with the
+    text, then exact words before typos, then A–Z."""
     text = text.strip()
     if not text:
         return queryset.order_by("name", "pk")[:limit]
@@ -31,10 +34,15 @@ def partner_matches(queryset: QuerySet, text: str, limit: int = LIMIT) -> QueryS
             every_word &= Q(normalized_name__contains=word)
         matches |= every_word
         starts |= Q(normalized_name__startswith=normalized)
+    exact = matches
+    loose = loose_matches(text)
+    if loose:
+        matches |= Q(pk__in=loose)
     rank = Case(
         When(short_name__iexact=text, then=Value(0)),
         When(starts, then=Value(1)),
-        default=Value(2),
+        When(exact, then=Value(2)),
+        default=Value(3),
         output_field=IntegerField(),
     )
     return queryset.filter(matches).annotate(rank=rank).order_by("rank", "name", "pk")[:limit]

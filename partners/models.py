@@ -154,6 +154,9 @@ class Partner(TimeStampedModel):
                 name="partner_normalized_prefix",
             ),
             models.Index(Upper("short_name"), name="partner_short_name_upper"),
+            # The name matcher's per-request check that its cached index is current
+            # (partners.matching._stamp): MAX(updated_at) read from the index, not a scan.
+            models.Index(fields=["updated_at"], name="partner_updated_at"),
             # No index on name for the A–Z order: the planner walked it for a search and
             # recomputed the text vector of every row it passed (90 ms at 20,000 partners);
             # sorting the active partners instead costs about 20 ms.
