@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from core.idn import number_in_words
 
-from .clauses import DOC_NAMES, clause_add
+from .clauses import clause_add
 from .models import Agreement, Clause, Kind
+from .placeholders import DOC_NAMES
 
 
 def ordinal_word(n: int) -> str:

@@ -3,7 +3,7 @@
 Each kind maps to an ordered list of Pasal: {key, heading, body, required}. Bodies are
 formal Indonesian boilerplate written for this application; ayat are lines starting "(1) ",
 points within an ayat lines starting "a. ". Words in braces are filled from the agreement
-when a clause is shown or printed (agreements.clauses.render_clause_body):
+when a clause is shown or printed (agreements.placeholders.render_clause_body):
 {jangka_waktu} {tanggal_mulai} {tanggal_berakhir} {pihak_pertama} {pihak_kedua}
 {frekuensi_evaluasi} {nilai_pembiayaan} {nk_reference} {perjanjian_induk} {jumlah_rangkap}
 {tanggal_penandatanganan} {ayat_perpanjangan}. Text in square brackets is for the drafter to

@@ -373,7 +373,7 @@ class Agreement(TimeStampedModel):
 
     def review_context(self) -> dict:
         """What the reviewer's page shows of this agreement (used by the reviews app)."""
-        from .clauses import render_clause_body
+        from .placeholders import render_clause_body
 
         return {
             "parties": list(self.parties.select_related("partner")),

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from agreements import documents, services
 from agreements.addenda import addendum_amend_clause, ordinal_word
-from agreements.clauses import render_clause_body
+from agreements.placeholders import render_clause_body
 from tests.workflows import decide_all, sign
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements import clauses
+from agreements import clauses, placeholders
 from agreements.clause_defaults import DEFAULT_CLAUSES
 from agreements.models import Agreement, Clause, ClauseTemplate, Kind, Party
 from core.models import ActivityLog
@@ -106,7 +106,7 @@ def test_default_templates_cover_every_kind():
 
 
 def test_placeholders_rendered_from_agreement(draft):
-    body = clauses.render_clause_body(
+    body = placeholders.render_clause_body(
         "{pihak_pertama} dan {pihak_kedua}: {jangka_waktu}, {tanggal_mulai} s.d. "
         "{tanggal_berakhir}; evaluasi {frekuensi_evaluasi}; {nilai_pembiayaan}; "
         "rangkap {jumlah_rangkap}.",
@@ -122,17 +122,17 @@ def test_placeholders_rendered_from_agreement(draft):
 def test_term_in_months_days_and_budget_in_words(draft):
     draft.end_date = datetime.date(2026, 3, 10)
     draft.budget_amount = Decimal("1500000")
-    values = clauses.placeholder_values(draft)
+    values = placeholders.placeholder_values(draft)
     assert values["jangka_waktu"] == "6 (enam) bulan"
     assert values["nilai_pembiayaan"] == "Rp1.500.000,00 (satu juta lima ratus ribu rupiah)"
     draft.end_date = datetime.date(2025, 9, 20)
-    assert clauses.placeholder_values(draft)["jangka_waktu"] == "10 (sepuluh) hari"
+    assert placeholders.placeholder_values(draft)["jangka_waktu"] == "10 (sepuluh) hari"
 
 
 def test_unknown_placeholder_left_and_missing_data_never_raises(ponorogo, operator):
     agreement = _agreement(ponorogo, operator, kind=Kind.PKS)
     agreement.start_date = agreement.end_date = None
-    body = clauses.render_clause_body(
+    body = placeholders.render_clause_body(
         "{tidak_dikenal} {tanggal_mulai} {jangka_waktu} {pihak_kedua} {nk_reference}", agreement
     )
     assert body.startswith("{tidak_dikenal} [tanggal mulai belum diisi] ")
@@ -155,7 +155,7 @@ def test_nk_reference_cites_parent_numbers_and_date(ponorogo, operator, umpo, dr
         "berdasarkan Nota Kesepahaman antara Komisi Pemilihan Umum Kabupaten Ponorogo dan "
         "Universitas Muhammadiyah Ponorogo Nomor 1/HK.05.1-NK/3502/2025 dan Nomor "
         "012/UMPO/IX/2025 tanggal 11 September 2025."
-    ) in clauses.render_clause_body(first.body, pks)
+    ) in placeholders.render_clause_body(first.body, pks)
 
 
 # --- The clause editor ----------------------------------------------------------------
