@@ -19,7 +19,6 @@ from partners import imports
 from partners.import_files import IMPORT_COLUMNS
 from partners.import_models import PartnerImport
 from partners.models import Partner
-from partners.tasks import validate_partner_import
 
 pytestmark = pytest.mark.django_db
 HEADER = [column.header for column in IMPORT_COLUMNS]
@@ -27,18 +26,6 @@ ROW = ["Lembaga Uji", "", "Perguruan Tinggi"]
 MB = 1024 * 1024
 # Far below what loading the hostile files used to cost (a 50 MB string: +185 MB).
 HOSTILE_PEAK_LIMIT = 16 * MB
-
-
-@pytest.fixture(autouse=True)
-def private_files(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def validation_in_process(monkeypatch):
-    monkeypatch.setattr(
-        validate_partner_import, "delay", lambda **kwargs: validate_partner_import(**kwargs)
-    )
 
 
 def _saved(workbook: Workbook) -> bytes:
