@@ -15,19 +15,24 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", _("Semua")), ("true", _("Ya")), ("false", _("Tidak")))
 
 
+def region_label(office: Office) -> str:
+    return office.region_name or office.name
+
+
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari nama atau singkatan"), method="search")
     category = django_filters.ChoiceFilter(
         label=_("Kategori"), choices=Partner.Category.choices, empty_label=_("Semua")
     )
+    # Regions by their names ("Jawa Timur", "Kabupaten Ponorogo"), not the KPU offices'.
     province = django_filters.ModelChoiceFilter(
         label=_("Provinsi"),
-        queryset=Office.objects.filter(level=Office.Level.PROVINCE),
+        queryset=Office.objects.filter(level=Office.Level.PROVINCE).order_by("region_name"),
         empty_label=_("Semua"),
     )
     regency = django_filters.ModelChoiceFilter(
         label=_("Kabupaten/Kota"),
-        queryset=Office.objects.filter(level=Office.Level.REGENCY),
+        queryset=Office.objects.filter(level=Office.Level.REGENCY).order_by("region_name"),
         empty_label=_("Semua"),
     )
     is_affiliated = django_filters.BooleanFilter(
@@ -43,6 +48,11 @@ class PartnerFilter(django_filters.FilterSet):
     class Meta:
         model = Partner
         fields = ["q", "category", "province", "regency", "is_affiliated"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("province", "regency"):
+            self.form.fields[name].label_from_instance = region_label
 
     @property
     def qs(self):

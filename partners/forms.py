@@ -33,6 +33,12 @@ PROFILE_FIELDS = [
 ]
 
 
+def regency_choices(province_id: int | None):
+    """The regencies of a province by name (every regency for None)."""
+    regencies = Office.objects.filter(level=Office.Level.REGENCY).order_by("region_name")
+    return regencies.filter(parent_id=province_id) if province_id else regencies
+
+
 def _picker_url(exclude: int | None) -> str:
     """The partner search (partners.autocomplete), leaving out the partner being edited."""
     url = reverse("partners:autocomplete")
@@ -66,10 +72,19 @@ class PartnerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Partner.objects.active()
         self.fields["parent"].widget.url = _picker_url(self.instance.pk)
-        self.fields["province"].queryset = Office.objects.filter(level=Office.Level.PROVINCE)
-        self.fields["regency"].queryset = Office.objects.filter(
-            level=Office.Level.REGENCY
-        ).select_related("parent")
+        self.fields["province"].queryset = Office.objects.filter(
+            level=Office.Level.PROVINCE
+        ).order_by("region_name")
+        # Choosing a province reloads the regencies of that province (htmx); a bound form
+        # keeps them all and clean() checks the pair, so nothing depends on JavaScript.
+        province_id = None if self.is_bound else self.instance.province_id
+        self.fields["regency"].queryset = regency_choices(province_id)
+        self.fields["province"].widget.attrs |= {
+            "hx-get": reverse("partners:regency-options"),
+            "hx-target": "#id_regency",
+            "hx-trigger": "change",
+            "hx-swap": "innerHTML",
+        }
         self.fields["province"].label_from_instance = lambda o: o.region_name
         self.fields["regency"].label_from_instance = lambda o: o.region_name
         if self.instance.pk:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", listing.PartnerListView.as_view(), name="list"),
     path("baru/", editing.partner_create, name="create"),
     path("duplikat/", editing.partner_duplicates, name="duplicates"),
+    path("kabupaten-kota/", editing.regency_options, name="regency-options"),
     path("cari/", autocomplete.partner_autocomplete, name="autocomplete"),
     path("<int:pk>/", detail.PartnerDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", editing.partner_update, name="update"),

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.form_tokens import AlreadySubmitted, already_saved, create_once
 from core.locking import posted_lock_version
+from core.widgets import id_param
 
 from .. import services
 from ..access import can_register, partner_or_404
-from ..forms import ContactForm, PartnerForm
+from ..forms import ContactForm, PartnerForm, regency_choices
 from ..models import Partner
 from ..selectors import possible_duplicates
 
@@ -66,6 +67,18 @@ def partner_duplicates(request):
     name = request.GET.get("name", "")
     found = possible_duplicates(name=name, short_name=request.GET.get("short_name", ""))
     return render(request, "partners/includes/duplicates.html", {"duplicates": found})
+
+
+@login_required
+@require_GET
+def regency_options(request):
+    """htmx: the <option>s of the regencies in ?province= (every regency without one). The
+    form checks the pair again on save, so a page without JavaScript loses nothing."""
+    province = id_param(request, "province")
+    regencies = regency_choices(province)
+    response = render(request, "partners/includes/regency_options.html", {"regencies": regencies})
+    response["Vary"] = "HX-Request"
+    return response
 
 
 @login_required
