@@ -12,6 +12,7 @@ from core.widgets import AutocompleteWidget
 from offices.models import Official
 from partners.models import Partner
 
+from .date_rules import office_today
 from .models import CLAUSE_MAX_CHARS, Agreement, Attachment, Kind, Scope
 from .numbering import validate_pattern
 from .regulations import Regulation
@@ -220,6 +221,11 @@ class SignForm(forms.Form):
         label=_("Pindaian naskah yang ditandatangani"),
         help_text=_("PDF, PNG atau JPEG, paling besar 20 MB."),
     )
+
+    @staticmethod
+    def initial_for(agreement: Agreement) -> dict:
+        """Signed today where the owning office is (WIB, WITA or WIT), in its city."""
+        return {"signed_on": office_today(agreement.office), "signed_place": agreement.office.city}
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data["signed_on"]

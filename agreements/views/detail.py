@@ -26,7 +26,7 @@ class AgreementDetailView(LoginRequiredMixin, DetailView):
         if writer and agreement.is_editable:
             context["party_form"] = PartyForm(user=user)
         if writer and agreement.state == Agreement.State.CLEARED:
-            context["sign_form"] = SignForm(initial={"signed_place": agreement.office.city})
+            context["sign_form"] = SignForm(initial=SignForm.initial_for(agreement))
         if writer and agreement.state == Agreement.State.SIGNED:
             context["terminate_form"] = TerminateForm()
             context["addendum_form"] = AddendumForm()

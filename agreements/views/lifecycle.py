@@ -46,7 +46,7 @@ def agreement_cancel(request, pk):
 @require_http_methods(["GET", "POST"])
 def agreement_sign(request, pk):
     agreement = agreement_or_404(request.user, pk, write=True)
-    initial = {"signed_place": agreement.office.city}
+    initial = SignForm.initial_for(agreement)
     form = SignForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
