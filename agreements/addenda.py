@@ -4,10 +4,13 @@ the parent's clauses and its new wording entered ("Ketentuan Pasal 7 … diubah 
 berbunyi sebagai berikut: …")."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.idn import number_in_words
 
+from . import services
+from .access import require_write
 from .clauses import clause_add
 from .models import Agreement, Clause, Kind
 from .placeholders import DOC_NAMES
@@ -63,4 +66,37 @@ def addendum_amend_clause(*, user, addendum: Agreement, parent_clause: Clause, b
             parent=addendum.parent, number=number, heading=parent_clause.heading, body=body
         ),
         after=last_amendment or after,
+    )
+
+
+@transaction.atomic
+def addendum_create(
+    *, user, parent: Agreement, title: str, extends_term: bool, **fields
+) -> Agreement:
+    """Draft an addendum of a signed agreement, with the same parties and signatories. It
+    takes effect on the day it is signed (its start date is set then)."""
+    require_write(user, parent)
+    partners = [
+        {
+            "partner": party.partner,
+            "signatory_name": party.signatory_name,
+            "signatory_title": party.signatory_title,
+        }
+        for party in parent.parties.select_related("partner")
+    ]
+    fields.setdefault("divisi", parent.divisi)
+    fields.setdefault("scope", list(parent.scope))
+    fields.setdefault("kpu_signatory_name", parent.kpu_signatory_name)
+    fields.setdefault("kpu_signatory_title", parent.kpu_signatory_title)
+    fields.setdefault("kpu_signatory_acting", parent.kpu_signatory_acting)
+    fields.setdefault("evaluation_frequency", parent.evaluation_frequency)
+    return services.agreement_create(
+        user=user,
+        office=parent.office,
+        kind=Kind.ADDENDUM,
+        title=title,
+        parent=parent,
+        extends_term=extends_term,
+        partners=partners,
+        **fields,
     )

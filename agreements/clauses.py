@@ -22,6 +22,7 @@ from .checklist import required_clauses_of
 from .clause_defaults import default_items
 from .models import Agreement, Clause, ClauseTemplate, ClauseTemplateItem, Kind
 from .placeholders import fill_placeholders, placeholder_values
+from .search import refresh_search_document
 
 # --- Templates -------------------------------------------------------------------------
 
@@ -226,7 +227,6 @@ def _renumber(clauses: list[Clause]) -> None:
 
 def _touch(agreement: Agreement, *, user, action: str, message: str, changes=None) -> None:
     """Bump the lock version, refresh the search text and record the event."""
-    from .services import refresh_search_document  # services imports this module
 
     Agreement.objects.filter(pk=agreement.pk).update(lock_version=F("lock_version") + 1)
     agreement.refresh_from_db(fields=["lock_version"])

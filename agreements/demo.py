@@ -14,7 +14,7 @@ from partners.models import Partner
 from reviews.models import Review
 from reviews.services import review_decide
 
-from . import services
+from . import registration, services
 from .clauses import clause_update
 from .models import Agreement
 
@@ -192,7 +192,7 @@ def seed_regional_agreements() -> int:
         sequence = Agreement.objects.filter(office=office).count() + 1
         fields = _fields(partners[short], title, signed_on, years)
         fields["kpu_signatory_name"] = "Andi Prasetyo, S.H., M.H."
-        services.agreement_register(
+        registration.agreement_register(
             user=_user(username),
             office=office,
             kind=kind,
@@ -283,7 +283,7 @@ def seed_demo_agreements() -> int:
     _fill_demo_clauses(pks, operator)
     services.agreement_submit(user=operator, agreement=pks)
 
-    services.agreement_register(
+    registration.agreement_register(
         user=operator,
         office=ponorogo,
         kind="PKS",

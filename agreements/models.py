@@ -278,7 +278,7 @@ class Agreement(TimeStampedModel):
     )
     has_successor = models.BooleanField(_("sudah diperbarui"), default=False, editable=False)
     # What identifies an agreement (title, parties, numbers, scope, its own filled text);
-    # never the template boilerplate. Written by services.refresh_search_document.
+    # never the template boilerplate. Written by agreements.search.refresh_search_document.
     search_document = models.TextField(editable=False, blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector("search_document", config="indonesian"),

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from core.activity import log_activity
 
 from .models import Agreement, Party
+from .search import refresh_search_document
 
 
 def _touch(agreement_id: int) -> Agreement:
     """An edit form opened before the merge is stale now (optimistic lock)."""
-    from .services import refresh_search_document
-
     Agreement.objects.filter(pk=agreement_id).update(lock_version=F("lock_version") + 1)
     agreement = Agreement.objects.get(pk=agreement_id)
     refresh_search_document(agreement)

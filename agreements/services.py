@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
@@ -14,7 +13,6 @@ from core.locking import check_lock_version
 from notifications.models import Kind as NotificationKind
 from notifications.services import resolve as resolve_notifications
 from offices.models import Office
-from partners.models import Partner
 from reviews.models import Review
 from reviews.services import review_open
 
@@ -22,10 +20,11 @@ from .access import can_write_for, require_write
 from .checklist import agreement_checklist, checklist_passes, checklist_snapshot
 from .clauses import clauses_from_template, current_template
 from .date_rules import check_signed_on, check_term
-from .documents import document_request, final_from_scan
-from .models import Agreement, Attachment, Kind, Party, Scope
+from .documents import document_request
+from .models import Agreement, Attachment, Kind, Party
 from .numbering import assign_kpu_number
 from .placeholders import agreement_unfilled, unfilled_message
+from .search import refresh_search_document
 
 State = Agreement.State
 
@@ -33,27 +32,6 @@ State = Agreement.State
 def _require_state(agreement: Agreement, *states: str, message: str) -> None:
     if agreement.state not in states:
         raise ValidationError(message)
-
-
-def search_text(agreement: Agreement) -> str:
-    """What identifies an agreement: subject, numbers, partners (names and abbreviations),
-    scope, and the lines of its clauses that are its own (not the template's boilerplate)."""
-    parts = [agreement.title, agreement.kpu_number, agreement.partner_number]
-    for party in agreement.parties.select_related("partner"):
-        parts += [party.partner.name, party.partner.short_name, party.signatory_name]
-    parts += [str(Scope(value).label) for value in agreement.scope if value in Scope.values]
-    boilerplate = set()
-    if agreement.template_id:
-        for body in agreement.template.items.values_list("body", flat=True):
-            boilerplate |= {line.strip() for line in body.splitlines()}
-    for body in agreement.clauses.values_list("body", flat=True):
-        parts += [line for line in body.splitlines() if line.strip() not in boilerplate]
-    return " ".join(part.strip() for part in parts if part and part.strip())
-
-
-def refresh_search_document(agreement: Agreement) -> None:
-    """Store the text full-text search runs over (its tsvector is a generated column)."""
-    Agreement.objects.filter(pk=agreement.pk).update(search_document=search_text(agreement))
 
 
 def _changes(before: Agreement, after: Agreement, fields) -> dict:
@@ -180,61 +158,6 @@ def _all_fields_but(agreement: Agreement, *names: str) -> list[str]:
     return [field.name for field in agreement._meta.fields if field.name not in names]
 
 
-def _bump(agreement: Agreement) -> None:
-    Agreement.objects.filter(pk=agreement.pk).update(lock_version=F("lock_version") + 1)
-    agreement.refresh_from_db(fields=["lock_version"])
-
-
-@transaction.atomic
-def party_add(
-    *, user, agreement: Agreement, partner: Partner, signatory_name: str, signatory_title: str
-) -> Party:
-    require_write(user, agreement)
-    if not agreement.is_editable:
-        raise ValidationError(_("Para pihak hanya dapat diubah pada draf."))
-    if partner.is_retired:
-        raise ValidationError(_("Mitra ini sudah digabung ke mitra lain; pilih mitra yang aktif."))
-    position = agreement.parties.count() + 1
-    party = Party(
-        agreement=agreement,
-        partner=partner,
-        position=position,
-        signatory_name=signatory_name,
-        signatory_title=signatory_title,
-    )
-    party.full_clean()
-    party.save()
-    _bump(agreement)
-    refresh_search_document(agreement)
-    log_activity(
-        subject=agreement,
-        action="party.added",
-        actor=user,
-        message=_("%(role)s: %(partner)s.") % {"role": party.role_label, "partner": partner.name},
-    )
-    return party
-
-
-@transaction.atomic
-def party_remove(*, user, party: Party) -> None:
-    agreement = party.agreement
-    require_write(user, agreement)
-    if not agreement.is_editable:
-        raise ValidationError(_("Para pihak hanya dapat diubah pada draf."))
-    party.delete()
-    for position, remaining in enumerate(agreement.parties.order_by("position"), start=1):
-        if remaining.position != position:
-            Party.objects.filter(pk=remaining.pk).update(position=position)
-    _bump(agreement)
-    refresh_search_document(agreement)
-    log_activity(
-        subject=agreement,
-        action="party.removed",
-        actor=user,
-        message=_("%(partner)s bukan lagi pihak.") % {"partner": party.partner.name},
-    )
-
-
 def review_route(agreement: Agreement) -> list[Office]:
     """The offices that verify a submission, in order, from the office tree.
 
@@ -359,7 +282,7 @@ def agreement_cancel(*, user, agreement: Agreement, reason: str = "") -> Agreeme
     return agreement
 
 
-def _signing_fields(
+def signing_fields(
     agreement: Agreement,
     *,
     signed_on: datetime.date,
@@ -367,6 +290,7 @@ def _signing_fields(
     partner_number: str,
     partner_number_none: bool,
 ) -> None:
+    """Check and set what signing records (also for a registered agreement)."""
     if not partner_number.strip() and not partner_number_none:
         raise ValidationError(
             {"partner_number": _("Isi nomor mitra, atau nyatakan mitra tidak memberi nomor.")}
@@ -380,7 +304,8 @@ def _signing_fields(
     agreement.partner_number_none = partner_number_none
 
 
-def _attach_scan(*, user, agreement: Agreement, scan) -> Attachment:
+def attach_signed_scan(*, user, agreement: Agreement, scan) -> Attachment:
+    """Keep the signed scan; signing without one is refused."""
     from .attachments import attachment_add
 
     if scan is None:
@@ -407,7 +332,7 @@ def agreement_sign(
     _require_state(
         agreement, State.CLEARED, message=_("Hanya yang sudah disetujui yang dapat ditandatangani.")
     )
-    _signing_fields(
+    signing_fields(
         agreement,
         signed_on=signed_on,
         signed_place=signed_place,
@@ -415,7 +340,7 @@ def agreement_sign(
         partner_number_none=partner_number_none,
     )
     _refuse_unfilled(agreement)
-    _attach_scan(user=user, agreement=agreement, scan=scan)
+    attach_signed_scan(user=user, agreement=agreement, scan=scan)
     agreement.kpu_number = assign_kpu_number(agreement=agreement, signed_on=signed_on)
     if agreement.kind == Kind.ADDENDUM:
         agreement.start_date = signed_on
@@ -434,55 +359,6 @@ def agreement_sign(
     # "Disetujui: …" asked the drafting office to sign; that is done.
     resolve_notifications(subject=agreement, kinds=[NotificationKind.REVIEW_DECIDED])
     document_request(agreement=agreement, user=user, final=True)
-    figures_changed()
-    return agreement
-
-
-@transaction.atomic
-def agreement_register(
-    *,
-    user,
-    office: Office,
-    kind: str,
-    title: str,
-    kpu_number: str,
-    signed_on: datetime.date,
-    signed_place: str,
-    partners: list[dict],
-    partner_number: str = "",
-    partner_number_none: bool = False,
-    scan=None,
-    **fields,
-) -> Agreement:
-    """Record an agreement signed outside the app: straight to SIGNED, flagged for auditors."""
-    if not kpu_number.strip():
-        raise ValidationError({"kpu_number": _("Isi nomor KPU yang tertera pada naskah.")})
-    agreement = agreement_create(
-        user=user, office=office, kind=kind, title=title, partners=partners, **fields
-    )
-    _signing_fields(
-        agreement,
-        signed_on=signed_on,
-        signed_place=signed_place,
-        partner_number=partner_number,
-        partner_number_none=partner_number_none,
-    )
-    agreement.kpu_number = kpu_number.strip()
-    agreement.state = State.SIGNED
-    agreement.registered_without_review = True
-    agreement.full_clean()
-    agreement.save()
-    signed_scan = _attach_scan(user=user, agreement=agreement, scan=scan)
-    refresh_search_document(agreement)
-    log_activity(
-        subject=agreement,
-        action="agreement.registered",
-        actor=user,
-        message=_("Dicatat sebagai sudah ditandatangani (tanpa verifikasi), nomor %(number)s.")
-        % {"number": agreement.kpu_number},
-    )
-    # Its text is the signed scan: kept as the final copy, never rendered from a template.
-    final_from_scan(agreement=agreement, scan=signed_scan, user=user)
     figures_changed()
     return agreement
 
@@ -517,36 +393,3 @@ def agreement_terminate(
     )
     figures_changed()
     return agreement
-
-
-@transaction.atomic
-def addendum_create(
-    *, user, parent: Agreement, title: str, extends_term: bool, **fields
-) -> Agreement:
-    """Draft an addendum of a signed agreement, with the same parties and signatories. It
-    takes effect on the day it is signed (its start date is set then)."""
-    require_write(user, parent)
-    partners = [
-        {
-            "partner": party.partner,
-            "signatory_name": party.signatory_name,
-            "signatory_title": party.signatory_title,
-        }
-        for party in parent.parties.select_related("partner")
-    ]
-    fields.setdefault("divisi", parent.divisi)
-    fields.setdefault("scope", list(parent.scope))
-    fields.setdefault("kpu_signatory_name", parent.kpu_signatory_name)
-    fields.setdefault("kpu_signatory_title", parent.kpu_signatory_title)
-    fields.setdefault("kpu_signatory_acting", parent.kpu_signatory_acting)
-    fields.setdefault("evaluation_frequency", parent.evaluation_frequency)
-    return agreement_create(
-        user=user,
-        office=parent.office,
-        kind=Kind.ADDENDUM,
-        title=title,
-        parent=parent,
-        extends_term=extends_term,
-        partners=partners,
-        **fields,
-    )

@@ -224,7 +224,7 @@ def _agreement_row(plan: Plan) -> dict:
 
 
 def search_document(plan: Plan) -> str:
-    """What agreements.services.search_text stores: title, numbers, partners' names and
+    """What agreements.search.search_text stores: title, numbers, partners' names and
     abbreviations, signatories and scope labels (generated agreements have no clauses)."""
     parts = [plan.title, plan.kpu_number, plan.partner_number]
     for partner, signatory in zip(plan.partners, plan.signatories, strict=True):

@@ -12,7 +12,7 @@ from core.form_tokens import AlreadySubmitted, already_saved, create_once
 from core.forms import error_text, form_errors
 from core.locking import posted_lock_version
 
-from .. import services
+from .. import addenda, parties, registration, services
 from ..access import agreement_or_404, can_write_for
 from ..addenda import addendum_amend_clause
 from ..forms import AddendumForm, AgreementForm, FirstPartyForm, KindForm, PartyForm, RegisterForm
@@ -93,7 +93,7 @@ def agreement_register(request):
     forms_ok = request.method == "POST" and all(f.is_valid() for f in (form, party_form, sign_form))
     if forms_ok:
         try:
-            agreement = services.agreement_register(
+            agreement = registration.agreement_register(
                 user=request.user,
                 office=request.office,
                 kind=kind,
@@ -151,7 +151,7 @@ def party_add(request, pk):
         messages.error(request, _("Pilih mitra yang akan ditambahkan."))
         return redirect(agreement)
     try:
-        services.party_add(user=request.user, agreement=agreement, **form.party())
+        parties.party_add(user=request.user, agreement=agreement, **form.party())
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -165,7 +165,7 @@ def party_remove(request, pk, party_pk):
     agreement = agreement_or_404(request.user, pk, write=True)
     party = get_object_or_404(agreement.parties, pk=party_pk)
     try:
-        services.party_remove(user=request.user, party=party)
+        parties.party_remove(user=request.user, party=party)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -182,7 +182,7 @@ def addendum_create(request, pk):
         data = dict(form.cleaned_data)
         end_date = data.pop("end_date") or parent.end_date
         try:
-            addendum = services.addendum_create(
+            addendum = addenda.addendum_create(
                 user=request.user, parent=parent, end_date=end_date, **data
             )
         except ValidationError as error:

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from agreements import documents, services
+from agreements import addenda, documents, services
 from agreements.addenda import addendum_amend_clause, ordinal_word
 from agreements.placeholders import render_clause_body
 from tests.workflows import decide_all, sign
@@ -41,7 +41,7 @@ def test_ordinal_words():
 
 
 def test_extension_addendum_signed_on_15_january_2026(signed_nk, operator, reviewer, ri_reviewer):
-    draft = services.addendum_create(
+    draft = addenda.addendum_create(
         user=operator,
         parent=signed_nk,
         title="Perpanjangan Jangka Waktu",
@@ -67,7 +67,7 @@ def test_extension_addendum_signed_on_15_january_2026(signed_nk, operator, revie
 
 
 def test_no_extension_sentence_when_it_does_not_extend(signed_nk, operator):
-    draft = services.addendum_create(
+    draft = addenda.addendum_create(
         user=operator,
         parent=signed_nk,
         title="Perubahan Ruang Lingkup",
@@ -82,7 +82,7 @@ def test_no_extension_sentence_when_it_does_not_extend(signed_nk, operator):
 
 
 def test_amends_a_pasal_of_the_parent_by_text(signed_nk, operator, login):
-    draft = services.addendum_create(
+    draft = addenda.addendum_create(
         user=operator,
         parent=signed_nk,
         title="Perubahan Ruang Lingkup",

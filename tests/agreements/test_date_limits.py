@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agreements import services
+from agreements import registration, services
 from agreements.date_rules import add_years, check_signed_on
 from agreements.models import Agreement
 from core.validators import validate_date_range
@@ -168,7 +168,7 @@ def test_future_means_after_the_office_s_own_today(monkeypatch, ponorogo):
 
 def test_register_with_year_9999_signing_is_refused(operator, ponorogo, umpo):
     with pytest.raises(ValidationError):
-        services.agreement_register(
+        registration.agreement_register(
             user=operator,
             office=ponorogo,
             kind="NK",

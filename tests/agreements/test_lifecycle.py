@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from agreements import services
+from agreements import registration, services
 from agreements.models import Agreement, Attachment
 from agreements.selectors import time_status_of
 from core.models import ActivityLog
@@ -185,7 +185,7 @@ def test_sign_needs_partner_number_or_none_and_scan(nk_draft, operator, reviewer
 def test_register_existing_agreement(operator, ponorogo, umpo):
     from tests.workflows import draft_fields
 
-    agreement = services.agreement_register(
+    agreement = registration.agreement_register(
         user=operator,
         office=ponorogo,
         kind="NK",

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from agreements import documents, services
+from agreements import documents, registration
 from agreements.document_models import AgreementDocument
 from evaluations.models import Evaluation
 from evaluations.selectors import last_ended_semester, office_today
@@ -23,7 +23,7 @@ SIGNED = datetime.date(2022, 2, 1)
 
 @pytest.fixture
 def registered(operator, ponorogo, umpo):
-    return services.agreement_register(
+    return registration.agreement_register(
         user=operator,
         office=ponorogo,
         kind="PKS",

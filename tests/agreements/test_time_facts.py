@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from agreements import services
+from agreements import addenda, registration, services
 from agreements.models import Agreement
 from agreements.selectors import time_status_q, with_time_status
 from agreements.tasks import verify_agreement_time_facts
@@ -47,7 +47,7 @@ class Lifecycle:
         self.count += 1
         start = fields.pop("start_date", BASE + datetime.timedelta(days=self.rng.randint(0, 700)))
         end = fields.pop("end_date", start + datetime.timedelta(days=self.rng.randint(200, 1800)))
-        return services.agreement_register(
+        return registration.agreement_register(
             user=self.operator,
             office=self.office,
             kind=kind,
@@ -81,7 +81,7 @@ class Lifecycle:
         new_end = parent.end_date + datetime.timedelta(days=self.rng.randint(-100, 900))
         new_end = max(new_end, parent.start_date)
         if self.rng.random() < 0.3:  # a draft addendum changes nothing until it is signed
-            services.addendum_create(
+            addenda.addendum_create(
                 user=self.operator,
                 parent=parent,
                 title="Draf adendum",

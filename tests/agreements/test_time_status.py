@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from agreements import services
+from agreements import addenda, services
 from agreements.models import Agreement
 from agreements.selectors import time_status_of, with_time_status
 from tests.workflows import decide_all, sign
@@ -38,7 +38,7 @@ def test_draft_has_no_time_status(nk_draft):
 
 def test_extension_addendum_moves_effective_end(signed_nk, operator, reviewer, ri_reviewer):
     new_end = datetime.date(2032, 9, 10)
-    addendum = services.addendum_create(
+    addendum = addenda.addendum_create(
         user=operator, parent=signed_nk, title="Perpanjangan", extends_term=True, end_date=new_end
     )
     today = END + datetime.timedelta(days=1)

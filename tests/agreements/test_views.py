@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from agreements import services
+from agreements import parties, services
 from agreements.models import Agreement, Clause
 from reviews.models import Review
 from tests.files import pdf_upload
@@ -207,7 +207,7 @@ def test_queue_and_detail_query_counts_constant(
         services.agreement_submit(user=operator, agreement=make_draft("PKS"))
         Clause.objects.create(agreement=first, position=100 + n, heading=f"Tambahan {n}")
         if n < 3:
-            services.party_add(
+            parties.party_add(
                 user=operator,
                 agreement=first,
                 partner=_partner(first.office, n),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agreements import services
+from agreements import registration
 from agreements.models import Agreement
 from agreements.timefacts import _sync_ids
 from offices.models import Office
@@ -230,7 +230,7 @@ def test_cached_figures_are_renewed_when_an_agreement_is_signed(
         name="Dinas Pendidikan", category="LOCAL_GOVERNMENT", registered_by=ponorogo
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.agreement_register(
+        registration.agreement_register(
             user=operator,
             office=ponorogo,
             kind="PKS",
