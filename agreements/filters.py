@@ -119,12 +119,6 @@ class AgreementFilter(django_filters.FilterSet):
         max_value=MAX_EXPIRING_DAYS,
     )
 
-    no_follow_up = django_filters.BooleanFilter(
-        label=_("Hanya yang tanpa tindak lanjut"),
-        method="without_follow_up",
-        widget=forms.CheckboxInput,
-    )
-
     class Meta:
         model = Agreement
         fields = [
@@ -143,7 +137,6 @@ class AgreementFilter(django_filters.FilterSet):
             "divisi",
             "year",
             "expiring_within",
-            "no_follow_up",
         ]
 
     @property
@@ -196,11 +189,3 @@ class AgreementFilter(django_filters.FilterSet):
 
     def only_signed(self, queryset, name, value):
         return queryset.filter(state__in=SIGNED_STATES) if value else queryset
-
-    def without_follow_up(self, queryset, name, value):
-        # The flag and its set-based twin `no_follow_up_set` (filtering 100,000 rows through
-        # two hashed id sets, not a per-row subquery) come from AGREEMENT_LIST_ANNOTATIONS
-        # (the monev app).
-        if not value or "no_follow_up_set" not in queryset.query.annotations:
-            return queryset
-        return queryset.filter(no_follow_up_set=True)

@@ -2,10 +2,8 @@
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from .models import Agreement, Party
 
@@ -93,11 +91,8 @@ LIST_FIELDS = (
 
 
 def agreement_list_for_user(user, today: datetime.date | None = None) -> QuerySet:
-    """The agreements `user` may see, with time status and what list pages show.
-
-    Apps above this one add their own annotations through settings.AGREEMENT_LIST_ANNOTATIONS
-    (functions `(queryset, today) -> queryset`, e.g. the monev "tanpa tindak lanjut" flags),
-    so this app never imports them.
+    """The agreements `user` may see, with time status and what list pages show (apps above
+    this one add their own columns by subclassing the list, e.g. evaluations.agreement_list).
     """
     today = today or timezone.localdate()
     queryset = with_time_status(
@@ -114,6 +109,4 @@ def agreement_list_for_user(user, today: datetime.date | None = None) -> QuerySe
         ),
         today,
     )
-    for path in getattr(settings, "AGREEMENT_LIST_ANNOTATIONS", []):
-        queryset = import_string(path)(queryset, today)
     return queryset

@@ -62,7 +62,6 @@ class AgreementTable(ColumnChoiceMixin, tables.Table):
         "time_status",
         "term",
         "effective_end",
-        "follow_up",
     )
     hidden_by_default = ("term",)
 
@@ -84,9 +83,6 @@ class AgreementTable(ColumnChoiceMixin, tables.Table):
     time_status = tables.Column(verbose_name=_("Status waktu"), default="")
     term = tables.Column(verbose_name=_("Jangka waktu"), accessor="pk", order_by=("start_date",))
     effective_end = tables.Column(verbose_name=_("Berakhir efektif"), default="—")
-    follow_up = tables.Column(
-        verbose_name=_("Tindak lanjut"), accessor="pk", orderable=False, default=""
-    )
 
     class Meta:
         model = Agreement
@@ -100,7 +96,6 @@ class AgreementTable(ColumnChoiceMixin, tables.Table):
             "time_status",
             "term",
             "effective_end",
-            "follow_up",
         ]
         attrs = stacked_attrs("table table-sm table-hover align-middle agreement-table")
         empty_text = _("Tidak ada kerja sama yang cocok dengan pencarian.")
@@ -128,11 +123,6 @@ class AgreementTable(ColumnChoiceMixin, tables.Table):
         if not record.start_date and not record.end_date:
             return "—"
         return f"{_date(record.start_date)} – {_date(record.end_date)}"
-
-    def render_follow_up(self, record):
-        if getattr(record, "no_follow_up", False):
-            return _badge("text-bg-danger", _("Tanpa tindak lanjut"))
-        return ""
 
     def render_effective_end(self, value):
         return _date(value)

@@ -9,13 +9,15 @@ from .views import (
     documents,
     drafting,
     lifecycle,
-    listing,
     numbering,
     originals,
     regulations,
 )
 
 app_name = "agreements"
+
+# The list ("list") and its export ("export") carry monev's "tanpa tindak lanjut": the root
+# urls route them to evaluations.agreement_list, which subclasses views.listing.
 
 urlpatterns = [
     path("baru/", drafting.agreement_create, name="create"),
@@ -48,9 +50,6 @@ urlpatterns = [
         clause_templates.clause_template_edit,
         name="clause-template-edit",
     ),
-    # The list and its export
-    path("", listing.AgreementListView.as_view(), name="list"),
-    path("ekspor/", listing.agreement_export, name="export"),
     # Attachments
     path("<int:pk>/lampiran/", attachments.attachment_add, name="attachment-add"),
     path(

@@ -12,7 +12,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -267,10 +266,6 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
             idle_last_period=_flag(idle_last),
         )
         .annotate(no_follow_up=_flag(Q(idle_nk=True) | Q(idle_last_period=True)))
-        # The same rows as a set-based predicate, for the list's filter (not selected).
-        .alias(
-            no_follow_up_set=ExpressionWrapper(no_follow_up_q(today), output_field=BooleanField())
-        )
     )
 
 

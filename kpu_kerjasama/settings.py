@@ -221,10 +221,6 @@ REMINDER_RULES.update(env.json("REMINDER_RULES_JSON", default={}))
 # Links in emails point here (the address users open the app at).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Annotations added to every agreement list by apps above `agreements` (which must not import
-# them): the monev "tanpa tindak lanjut" flags.
-AGREEMENT_LIST_ANNOTATIONS = ["evaluations.selectors.with_follow_up_flags"]
-
 # The longest agreement term, in years. A national admin may still allow a longer one for a
 # single agreement (agreements.date_rules.check_term).
 AGREEMENT_MAX_TERM_YEARS = env.int("AGREEMENT_MAX_TERM_YEARS", default=10)

@@ -2,13 +2,11 @@
 
 from collections.abc import Iterable, Iterator
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
@@ -99,9 +97,9 @@ def export_rows(agreements: Iterable[Agreement]) -> Iterator[list]:
         ]
 
 
-def _filtered(request) -> QuerySet:
+def _filtered(request, filterset_class: type[AgreementFilter]) -> QuerySet:
     """The list's rows for this query string, in the order the table shows them."""
-    filterset = AgreementFilter(
+    filterset = filterset_class(
         request.GET, queryset=agreement_list_for_user(request.user), request=request
     )
     if not filterset.is_valid():
@@ -111,10 +109,9 @@ def _filtered(request) -> QuerySet:
     return table.data.data
 
 
-@login_required
-@require_GET
-def agreement_export(request):
-    """The filtered list as xlsx; prefetching per chunk keeps the query count constant."""
-    rows = export_rows(_filtered(request).iterator(chunk_size=EXPORT_CHUNK))
+def export_response(request, filterset_class: type[AgreementFilter] = AgreementFilter):
+    """The list filtered by `filterset_class` as xlsx; prefetching per chunk keeps the query
+    count constant. (Routed through evaluations.agreement_list, whose filter adds one.)"""
+    rows = export_rows(_filtered(request, filterset_class).iterator(chunk_size=EXPORT_CHUNK))
     filename = f"kerja-sama-{timezone.localdate():%Y%m%d}.xlsx"
     return xlsx_response(filename, _("Kerja sama"), EXPORT_HEADER, rows)

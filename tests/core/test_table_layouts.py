@@ -4,7 +4,7 @@ the active filters as chips that each remove one filter; cells labelled for the 
 import pytest
 from django.urls import reverse
 
-from agreements.tables import AgreementTable
+from evaluations.agreement_list import AgreementTable  # the list users see (with monev's column)
 
 pytestmark = pytest.mark.django_db
 
