@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_tokens import form_token_field, with_fresh_token
 from core.locking import lock_version_field
-from core.widgets import AutocompleteWidget
+from core.widgets import AutocompleteWidget, DatePickerInput
 from offices.models import Official
 from partners.models import Partner
 
@@ -17,7 +17,7 @@ from .models import CLAUSE_MAX_CHARS, Agreement, Attachment, Kind, Scope
 from .numbering import validate_pattern
 from .regulations import Regulation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePickerInput()
 TEXT = {"rows": 3}
 
 DRAFT_FIELDS = [

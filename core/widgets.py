@@ -8,12 +8,15 @@ field stays a ModelChoiceField over the user's scoped queryset, so an id typed b
 lies outside it is a form error.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY = 100
 
@@ -97,3 +100,55 @@ class LongSelect(forms.Select):
                 ("" if option_value is None else getattr(option_value, "value", option_value)),
                 label,
             )
+
+
+_TYPED_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class DatePickerInput(forms.DateInput):
+    """A date typed and shown as dd/mm/yyyy, the Indonesian order, whatever the browser's
+    language; static/js/datepicker.js adds a calendar button (no inline script).
+
+    `<input type="date">` shows the browser locale's order (mm/dd/yyyy in an English
+    Chromium) and cannot be told otherwise, so this is a text input. The typed day/month/year
+    is handed to the form field as ISO, which every DateField accepts in every language; ISO
+    typed or posted as such (tests, API clients) passes through. Bounds (`min`/`max` as
+    dates) become the picker's data-min/data-max.
+    """
+
+    input_type = "text"
+    template_name = "includes/date_input.html"
+    FORMAT = "%d/%m/%Y"
+
+    def __init__(self, attrs: dict | None = None, *, min_date=None, max_date=None):
+        defaults = {
+            "placeholder": _("hh/bb/tttt"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-datepicker": "",
+            "maxlength": "10",
+        }
+        if min_date:
+            defaults["data-min"] = min_date.isoformat()
+        if max_date:
+            defaults["data-max"] = max_date.isoformat()
+        super().__init__(attrs=defaults | (attrs or {}), format=self.FORMAT)
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        match = _TYPED_DATE.match(value or "")
+        if not match:
+            return value
+        day, month, year = (int(part) for part in match.groups())
+        return f"{year:04}-{month:02}-{day:02}"
+
+    def format_value(self, value):
+        if isinstance(value, str) and (match := _ISO_DATE.match(value)):
+            year, month, day = match.groups()
+            return f"{day}/{month}/{year}"
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308  (the template engine escaped every value)  # nosec B308, B703

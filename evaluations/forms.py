@@ -4,13 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from core.form_tokens import form_token_field, with_fresh_token
 from core.locking import lock_version_field
 from core.validators import EARLIEST_DATE, LATEST_DATE
+from core.widgets import DatePickerInput
 
 from .models import Activity, Criterion, Evaluation, Instrument, Recommendation, Semester
 
-DATE = forms.DateInput(
-    attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()},
-    format="%Y-%m-%d",
-)
+DATE = DatePickerInput(min_date=EARLIEST_DATE, max_date=LATEST_DATE)
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.locking import lock_version_field, posted_lock_version
+from core.widgets import DatePickerInput
 
 from .access import administers
 from .models import Office, Official
 from .official_services import official_save
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePickerInput()
 
 
 class OfficialForm(forms.ModelForm):
