@@ -31,7 +31,7 @@ BUDGETS = {
     "kerja sama: draf baru": 5,  # 4–5: the officials in office for the signatory picker
     "verifikasi: antrean": 7,  # 6–7
     "mitra: daftar": 7,  # 7
-    "mitra: cari": 7,  # 7
+    "mitra: cari": 8,  # 8: the fuzzy matcher's index stamp (MAX id, updated_at)
     "monev: kantor": 14,  # 11–14: with the count of the no-follow-up panel
     "laporan": 16,  # over, see OVER_BUDGET
     "laporan: Excel": 16,  # over, see OVER_BUDGET

@@ -248,9 +248,16 @@ def test_returned_notes_shown_to_the_operator(login, operator, reviewer, evaluat
     assert "Tambahkan notula." in page.content.decode()
 
 
-def test_agreement_page_shows_evaluations_and_flag(login, operator, signed_nk, evaluation):
+def test_agreement_page_shows_evaluations_and_flag(
+    login, operator, signed_nk, evaluation, settings
+):
     from evaluations import services
 
+    # The activity (10 March 2026) falls inside the follow-up window (NK signed 5 January
+    # 2026, before the window opens): followed up, so not flagged, whatever today is.
+    today = timezone.localdate()
+    months = (today.year - 2026) * 12 + today.month - 3 + 1
+    settings.REMINDER_RULES = {**settings.REMINDER_RULES, "nk_follow_up_months": months}
     services.evaluation_submit(user=operator, evaluation=ready(evaluation, operator))
     page = login(operator).get(signed_nk.get_absolute_url()).content.decode()
     assert 'data-testid="agreement-evaluations"' in page
