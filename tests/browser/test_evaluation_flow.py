@@ -51,7 +51,7 @@ def test_evaluate_return_accept_and_report(live_server, flow_data, page, sign_in
 
     def add_activity(day: str, what: str, participants: str) -> None:
         page.get_by_role("link", name="Catat kegiatan").click()
-        page.get_by_label("Tanggal").fill(day)
+        page.get_by_role("textbox", name="Tanggal").fill(day)
         page.get_by_label("Kegiatan").fill(what)
         page.get_by_label("Tempat").fill("Aula Universitas Muhammadiyah Ponorogo")
         page.get_by_label("Peserta terjangkau").fill(participants)
@@ -70,8 +70,8 @@ def test_evaluate_return_accept_and_report(live_server, flow_data, page, sign_in
     shots(page, "0-monev-sebelum")
     table = page.get_by_test_id("evaluation-table")
     table.get_by_role("link", name=f"Nota Kesepahaman: {nk.title}").click()
-    add_activity("2026-03-10", "Sosialisasi pendidikan pemilih mahasiswa baru", "120")
-    add_activity("2026-05-20", "Simulasi pemungutan suara di kampus", "80")
+    add_activity("10/03/2026", "Sosialisasi pendidikan pemilih mahasiswa baru", "120")
+    add_activity("20/05/2026", "Simulasi pemungutan suara di kampus", "80")
     page.get_by_role("link", name="Isi penilaian").click()
     page.get_by_label("Berjalan", exact=True).check()
     for pk in criteria:
