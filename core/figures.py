@@ -1,8 +1,8 @@
 """A version number for cached figures: dashboards cache what they compute under the current
-version, and the services that change a figure (signing, termination, an evaluation's
-decision) move the version on once their transaction commits, so no stale figure outlives
-the change that made it stale. Lives in core so that lower apps can announce a change
-without knowing who caches."""
+version, and the services that change a figure (signing, registering, termination, opening
+and deciding a review, an evaluation's decision) move the version on once their transaction
+commits, so no stale figure outlives the change that made it stale. Lives in core so that
+lower apps can announce a change without knowing who caches."""
 
 import logging
 from collections.abc import Callable

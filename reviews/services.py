@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.figures import figures_changed
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify, resolve
 from offices.models import Membership, Office
@@ -62,6 +63,7 @@ def review_open(
         subject=subject,
         office=office,
     )
+    figures_changed()  # reviews waiting, evaluations awaiting verification
     return review
 
 
@@ -150,6 +152,7 @@ def review_decide(*, review: Review, user, decision: str, notes: str = "") -> Re
     )
     subject.on_review_decided(review)
     _tell_submitter(review, subject)
+    figures_changed()  # reviews waiting, their median age, "returned at least once"
     return review
 
 
