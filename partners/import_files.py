@@ -85,7 +85,12 @@ IMPORT_COLUMNS = (
     ),
     Column("address", "Alamat", gettext_lazy("Boleh kosong."), "Jl. Budi Utomo No. 10, Ponorogo"),
     Column(
-        "leader_title", "Jabatan Pimpinan", gettext_lazy("Mis. Rektor, Kepala Dinas."), "Rektor"
+        "leader_title",
+        "Jabatan Pimpinan",
+        gettext_lazy(
+            "Lengkap, seperti tertulis pada naskah: mis. Rektor Universitas Muhammadiyah Ponorogo."
+        ),
+        "Rektor Universitas Muhammadiyah Ponorogo",
     ),
     Column("leader_name", "Nama Pimpinan", gettext_lazy("Boleh kosong."), "Dr. Nama Pimpinan"),
     Column("website", "Situs Web", gettext_lazy("Mis. https://umpo.ac.id"), "https://umpo.ac.id"),

@@ -81,7 +81,13 @@ class Partner(TimeStampedModel):
         limit_choices_to={"level": Office.Level.REGENCY},
     )
     leader_title = models.CharField(
-        _("jabatan pimpinan"), max_length=160, blank=True, help_text=_("Mis. Rektor.")
+        _("jabatan pimpinan"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Lengkap, seperti tertulis pada naskah: mis. Rektor Universitas Muhammadiyah "
+            "Ponorogo, Kepala Kepolisian Resor Ponorogo."
+        ),
     )
     leader_name = models.CharField(_("nama pimpinan"), max_length=160, blank=True)
     website = models.URLField(_("situs web"), blank=True)
