@@ -4,7 +4,11 @@
 (() => {
   const lang = document.documentElement.lang || "id";
   const monthTitle = new Intl.DateTimeFormat(lang, { month: "long", year: "numeric" });
-  const fullDay = new Intl.DateTimeFormat(lang, { dateStyle: "full" });
+  // The day's name as the button's label holds its visible number ("1", not "01": a label
+  // must contain the text shown, WCAG 2.5.3).
+  const fullDay = new Intl.DateTimeFormat(lang, {
+    weekday: "long", day: "numeric", month: "long", year: "numeric",
+  });
   const weekday = new Intl.DateTimeFormat(lang, { weekday: "short" });
   const pad = (n) => String(n).padStart(2, "0");
   const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -55,7 +59,8 @@
           const value = iso(day);
           const pick = button(fullDay.format(day), String(day.getDate()), "btn btn-sm btn-link");
           pick.dataset.date = typed(day);
-          if (chosen && iso(chosen) === value) pick.classList.add("btn-primary", "text-white");
+          // The chosen day filled (btn-link's transparent background would hide it).
+          if (chosen && iso(chosen) === value) pick.classList.replace("btn-link", "btn-primary");
           if (value === today) pick.classList.add("fw-bold");
           const { min, max } = input.dataset;
           pick.disabled = (min && value < min) || (max && value > max) || false;
@@ -117,9 +122,12 @@
     });
   }
 
+  // A click outside closes the calendar. The path is read as it was dispatched: the month
+  // buttons redraw the calendar, so their own node is gone from the group by now.
   document.addEventListener("click", (event) => {
+    const path = event.composedPath();
     document.querySelectorAll("[data-datepicker-group]").forEach((group) => {
-      if (!group.contains(event.target)) close(group);
+      if (!path.includes(group)) close(group);
     });
   });
   document.addEventListener("DOMContentLoaded", () => setUp(document));

@@ -3,35 +3,15 @@ persona sees them: no serious or critical violation of WCAG 2.1 A/AA. Every viol
 is printed by impact (pytest -s), so the minor and moderate ones can be read too."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from tests.browser.journeys.conftest import DESKTOP, PHONE, ROOT, log_in
+from tests.browser.axe import BLOCKING, axe_violations
+from tests.browser.journeys.conftest import DESKTOP, PHONE, log_in, screenshot_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
-
-
-def _axe(page) -> list[dict]:
-    """The violations on the page as it is now. The script is evaluated through the DevTools
-    protocol, which the page's Content-Security-Policy does not govern (a <script> tag would
-    be refused)."""
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(Path(AXE).read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async (tags) => {
-          const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-          return result.violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + n.failureSummary),
-          }));
-        }""",
-        TAGS,
-    )
+IMPACTS = ("critical", "serious", "moderate", "minor")
 
 
 def _pages(live_server, data, ponorogo, jatim) -> dict[str, list[tuple[str, str]]]:
@@ -82,7 +62,7 @@ def test_main_pages_have_no_serious_or_critical_axe_violations(
     viewport,
 ):
     walk = walk(page, viewport)
-    blocking, counts = [], Counter()
+    blocking, counts, lines = [], Counter(), []
     review_url = _review_url(live_server)
     for username, pages in _pages(live_server, ponorogo_data, ponorogo, jatim).items():
         log_in(page, live_server, username)
@@ -90,9 +70,20 @@ def test_main_pages_have_no_serious_or_critical_axe_violations(
             response = page.goto(f"{live_server.url}{path or review_url}")
             assert response.status == 200, (username, name, response.status)
             walk.look(f"{username}-{name}")
-            for violation in _axe(page):
+            impacts = Counter()
+            for violation in axe_violations(page):
+                impacts[violation["impact"]] += 1
                 counts[(violation["impact"], violation["id"])] += 1
                 if violation["impact"] in BLOCKING:
                     blocking.append(f"{username} {name}: {violation}")
+            lines.append(_result_line(viewport, username, name, impacts))
+    # One line per page (width, persona, page, violations by impact) beside the screenshots.
+    results = screenshot_folder() / f"axe-{viewport['width']}.tsv"
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\naxe", viewport["width"], dict(counts) or "tanpa pelanggaran")
     assert not blocking, "\n".join(blocking)
+
+
+def _result_line(viewport: dict, username: str, name: str, impacts: Counter) -> str:
+    by_impact = [str(impacts[impact]) for impact in IMPACTS]
+    return "\t".join([str(viewport["width"]), username, name, *by_impact])
