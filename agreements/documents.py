@@ -34,8 +34,7 @@ from core.uploads import sniff_kind
 
 from .access import can_write, require_write
 from .checklist import agreement_checklist
-from .document_models import AgreementDocument
-from .models import Agreement, Kind, Party
+from .models import Agreement, AgreementDocument, Kind, Party
 from .party_names import kpu_party_names, office_address
 from .placeholders import DOC_NAMES, fill_placeholders, placeholder_values
 from .regulations import legal_basis_lines

@@ -13,9 +13,8 @@ from offices.models import Official
 from partners.models import Partner
 
 from .date_rules import office_today
-from .models import CLAUSE_MAX_CHARS, Agreement, Attachment, Kind, Scope
+from .models import CLAUSE_MAX_CHARS, Agreement, Attachment, Kind, Regulation, Scope
 from .numbering import validate_pattern
-from .regulations import Regulation
 
 DATE = DatePickerInput()
 TEXT = {"rows": 3}

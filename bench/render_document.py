@@ -39,7 +39,7 @@ from django.test import override_settings  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from agreements import documents, services  # noqa: E402
-from agreements.document_models import AgreementDocument  # noqa: E402
+from agreements.models import AgreementDocument  # noqa: E402
 from core.pdf import html_to_pdf, static_base_url  # noqa: E402
 from offices.models import Membership, Office  # noqa: E402
 from partners.models import Partner  # noqa: E402

@@ -15,8 +15,7 @@ from core.uploads import private_download
 
 from .. import documents
 from ..access import agreement_or_404
-from ..document_models import AgreementDocument
-from ..models import Agreement
+from ..models import Agreement, AgreementDocument
 
 PANEL = "agreements/documents/panel.html"
 

@@ -11,12 +11,8 @@ from offices.access import is_national_admin
 
 from ..access import agreement_or_404
 from ..forms import PickForm, RegulationForm
-from ..regulations import (
-    Regulation,
-    agreement_set_regulations,
-    in_hierarchy_order,
-    regulation_save,
-)
+from ..models import Regulation
+from ..regulations import agreement_set_regulations, in_hierarchy_order, regulation_save
 
 
 def _require_national_admin(user) -> None:

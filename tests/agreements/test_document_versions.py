@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements import documents, tasks
-from agreements.document_models import AgreementDocument
+from agreements.models import AgreementDocument
 from tests.agreements import document_reading as reading
 from tests.helpers import wait_for_status
 

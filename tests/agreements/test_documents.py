@@ -11,8 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from agreements import addenda, documents, parties
-from agreements.document_models import AgreementDocument
-from agreements.models import Clause
+from agreements.models import AgreementDocument, Clause
 from offices.forms import OfficeForm
 from partners.forms import PartnerForm
 from partners.models import Partner

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from agreements import documents, registration
-from agreements.document_models import AgreementDocument
+from agreements.models import AgreementDocument
 from evaluations.models import Evaluation
 from evaluations.selectors import last_ended_semester, office_today
 from evaluations.services import evaluations_open_due

@@ -8,7 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agreements import documents
-from agreements.regulations import Regulation, in_hierarchy_order, legal_basis_lines
+from agreements.models import Regulation
+from agreements.regulations import in_hierarchy_order, legal_basis_lines
 from core.pdf import html_to_pdf
 
 pytestmark = pytest.mark.django_db

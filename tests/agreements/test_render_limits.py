@@ -6,9 +6,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 
 from agreements import documents, services
-from agreements.document_models import AgreementDocument
 from agreements.forms import ClauseForm, TemplateItemForm
-from agreements.models import CLAUSE_MAX_CHARS, PREAMBLE_MAX_CHARS
+from agreements.models import CLAUSE_MAX_CHARS, PREAMBLE_MAX_CHARS, AgreementDocument
 from agreements.tasks import render_agreement_document
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from agreements import documents
-from agreements.regulations import Regulation
+from agreements.models import Regulation
 from core.pdf import html_to_pdf
 
 pytestmark = pytest.mark.django_db

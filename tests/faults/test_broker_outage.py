@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.document_models import AgreementDocument
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementDocument
 from agreements.tasks import sweep_agreement_documents
 from core.models import ActivityLog
 from tests.faults.documents import document_text, rendered

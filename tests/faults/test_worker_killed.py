@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 
 from agreements import documents
-from agreements.document_models import AgreementDocument
-from agreements.models import Clause
+from agreements.models import AgreementDocument, Clause
 from agreements.tasks import sweep_agreement_documents
 from tests.faults.documents import document_text, rendered
 from tests.helpers import wait_until

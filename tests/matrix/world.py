@@ -13,9 +13,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
 from agreements.clauses import current_template
-from agreements.document_models import AgreementDocument
-from agreements.models import Agreement, Attachment, Clause, Kind, Party
-from agreements.regulations import Regulation
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    Attachment,
+    Clause,
+    Kind,
+    Party,
+    Regulation,
+)
 from evaluations.instruments import current_instrument
 from evaluations.models import Activity, Evaluation, Evidence, Report
 from evaluations.render_models import ReportRender

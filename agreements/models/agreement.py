@@ -1,4 +1,5 @@
-"""Agreements (NK, PKS, addendum), their parties, clauses, attachments and numbering."""
+"""The agreement itself (NK, PKS, addendum or another form): its kinds, scopes and
+divisions, the fields its lifecycle fills in, and the queryset that scopes it to a user."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -11,11 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import StoredFile, TimeStampedModel
-from core.uploads import private_files
+from core.models import TimeStampedModel
 from core.validators import text_limit, validate_date_range
 from offices.models import Office, scope_q
-from partners.models import Partner
 
 
 class Kind(models.TextChoices):
@@ -48,64 +47,8 @@ class Divisi(models.TextChoices):
     SECRETARIAT = "SECRETARIAT", _("Sekretariat")
 
 
-# Text printed in the PDF is capped: a 1 MB clause once kept a worker rendering for 74 s.
-CLAUSE_MAX_CHARS = 20_000
+# Text printed in the PDF is capped, like a clause's (CLAUSE_MAX_CHARS, models/clauses.py).
 PREAMBLE_MAX_CHARS = 10_000
-
-
-class ClauseTemplate(TimeStampedModel):
-    """One version of the clause template of a kind; editing makes a new version."""
-
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    version = models.PositiveIntegerField(_("versi"))
-    is_current = models.BooleanField(_("versi berlaku"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(_("catatan perubahan"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("templat pasal")
-        verbose_name_plural = _("templat pasal")
-        ordering = ["kind", "-version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "version"],
-                name="clause_template_version_unique",
-                violation_error_message=_("Versi templat ini sudah ada."),
-            ),
-            models.UniqueConstraint(
-                fields=["kind"],
-                condition=Q(is_current=True),
-                name="clause_template_one_current",
-                violation_error_message=_("Hanya satu versi templat yang berlaku per jenis."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} v{self.version}"
-
-
-class ClauseTemplateItem(models.Model):
-    """A Pasal of a template: heading, boilerplate with {placeholders}, whether required."""
-
-    template = models.ForeignKey(ClauseTemplate, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField(_("urutan"))
-    key = models.SlugField(_("kunci"), max_length=40)
-    heading = models.CharField(_("judul pasal"), max_length=160)
-    body = models.TextField(
-        _("isi"), max_length=CLAUSE_MAX_CHARS, validators=[text_limit(CLAUSE_MAX_CHARS)]
-    )
-    required = models.BooleanField(_("wajib"), default=True)
-
-    class Meta:
-        ordering = ["template", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["template", "key"], name="template_item_key_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.heading
 
 
 def _non_empty_lines(text: str) -> list[str]:
@@ -258,7 +201,7 @@ class Agreement(TimeStampedModel):
     )
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     template = models.ForeignKey(
-        ClauseTemplate,
+        "agreements.ClauseTemplate",
         verbose_name=_("templat"),
         null=True,
         blank=True,
@@ -350,7 +293,7 @@ class Agreement(TimeStampedModel):
         """Save, then recompute the stored time facts of this row and of the rows it
         affects (the agreement an addendum changes, the one a successor renews) in the same
         transaction, so every state change keeps them right (see agreements.timefacts)."""
-        from .timefacts import FACT_INPUTS, sync_time_facts
+        from ..timefacts import FACT_INPUTS, sync_time_facts
 
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
@@ -373,7 +316,7 @@ class Agreement(TimeStampedModel):
 
     def review_context(self) -> dict:
         """What the reviewer's page shows of this agreement (used by the reviews app)."""
-        from .placeholders import render_clause_body
+        from ..placeholders import render_clause_body
 
         return {
             "parties": list(self.parties.select_related("partner")),
@@ -383,134 +326,6 @@ class Agreement(TimeStampedModel):
 
     def on_review_decided(self, review) -> None:
         """Called by the reviews app once a reviewer decides (see agreements.services)."""
-        from .services import agreement_review_decided
+        from ..services import agreement_review_decided
 
         agreement_review_decided(agreement=self, review=review)
-
-
-class Party(models.Model):
-    """A partner in an agreement, with its signatory; PIHAK KEDUA, KETIGA… by position."""
-
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
-    partner = models.ForeignKey(
-        Partner, verbose_name=_("mitra"), on_delete=models.PROTECT, related_name="parties"
-    )
-    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
-    signatory_name = models.CharField(_("nama penanda tangan"), max_length=160, blank=True)
-    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=160, blank=True)
-
-    class Meta:
-        verbose_name = _("pihak")
-        verbose_name_plural = _("pihak")
-        ordering = ["agreement", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "partner"],
-                name="party_partner_once",
-                violation_error_message=_("Mitra ini sudah menjadi pihak dalam perjanjian."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.role_label}: {self.partner}"
-
-    @property
-    def role_label(self) -> str:
-        names = ["KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM"]
-        return f"PIHAK {names[min(self.position, len(names)) - 1]}"
-
-    @classmethod
-    def partner_merge_dropped(cls, *, rows, survivor, retired, actor) -> None:
-        """Called by partners.services.partner_merge after it removed these rows (both
-        partners were parties of one agreement); see agreements.partner_merge."""
-        from .partner_merge import parties_merged
-
-        parties_merged(rows=rows, survivor=survivor, retired=retired, actor=actor)
-
-    @classmethod
-    def partner_merge_restored(cls, *, rows, actor) -> None:
-        """Called by partners.services.partner_unmerge after it put these rows back."""
-        from .partner_merge import parties_unmerged
-
-        parties_unmerged(rows=rows, actor=actor)
-
-
-class Clause(models.Model):
-    """A Pasal of one agreement, copied from its template and edited freely."""
-
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
-    position = models.PositiveIntegerField(_("urutan"))
-    key = models.SlugField(_("kunci"), max_length=40, blank=True)
-    heading = models.CharField(_("judul pasal"), max_length=160)
-    body = models.TextField(
-        _("isi"),
-        blank=True,
-        max_length=CLAUSE_MAX_CHARS,
-        validators=[text_limit(CLAUSE_MAX_CHARS)],
-    )
-    # The clause editor's optimistic lock (heading and text; a move is not an edit).
-    lock_version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["agreement", "position"]
-
-    def __str__(self) -> str:
-        return self.heading
-
-
-class Attachment(StoredFile):
-    """A file of an agreement (draft, minutes, signed scan): checked, private, hashed."""
-
-    class Kind(models.TextChoices):
-        DRAFT = "DRAFT", _("Draf")
-        MINUTES = "MINUTES", _("Berita acara pembahasan")
-        SIGNED_SCAN = "SIGNED_SCAN", _("Pindaian naskah ditandatangani")
-        OTHER = "OTHER", _("Lainnya")
-
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    file = models.FileField(storage=private_files, upload_to="agreements/attachments/%Y/")
-
-    class Meta:
-        verbose_name = _("lampiran")
-        verbose_name_plural = _("lampiran")
-        ordering = ["agreement", "created_at"]
-
-
-class NumberCounter(models.Model):
-    """The last number issued per office, kind and year; incremented in the signing transaction."""
-
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["office", "kind", "year"], name="number_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.office} {self.kind} {self.year}: {self.last}"
-
-
-DEFAULT_NUMBER_PATTERN = "{seq}/HK.05.1-{doc}/{office_code}/{year}"
-
-
-class NumberingPattern(TimeStampedModel):
-    """An office's pattern for KPU numbers; tokens {seq} {doc} {office_code} {issuer}
-    {month_roman} {year}."""
-
-    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="numbering")
-    pattern = models.CharField(_("pola nomor"), max_length=120, default=DEFAULT_NUMBER_PATTERN)
-
-    class Meta:
-        verbose_name = _("pola nomor")
-        verbose_name_plural = _("pola nomor")
-
-    def __str__(self) -> str:
-        return f"{self.office}: {self.pattern}"
-
-
-from .document_models import AgreementDocument  # noqa: E402, F401
-from .regulations import Regulation  # noqa: E402, F401

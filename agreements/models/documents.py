@@ -1,4 +1,4 @@
-"""AgreementDocument: one rendering of an agreement's text as PDF (imported in models.py)."""
+"""AgreementDocument: one rendering of an agreement's text as PDF, versioned; the final copy."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
