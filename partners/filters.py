@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LongSelect
 from offices.models import Office
 
 from .models import Partner
@@ -29,11 +30,13 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Provinsi"),
         queryset=Office.objects.filter(level=Office.Level.PROVINCE).order_by("region_name"),
         empty_label=_("Semua"),
+        widget=LongSelect,
     )
     regency = django_filters.ModelChoiceFilter(
         label=_("Kabupaten/Kota"),
         queryset=Office.objects.filter(level=Office.Level.REGENCY).order_by("region_name"),
         empty_label=_("Semua"),
+        widget=LongSelect,  # 514 regencies: one pass, not a template per option
     )
     is_affiliated = django_filters.BooleanFilter(
         label=_("Terafiliasi partai/peserta pemilu"),
