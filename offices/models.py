@@ -116,6 +116,16 @@ class Office(TimeStampedModel):
         max_length=80,
         help_text=_("Nama tempat pada baris tanda tangan, mis. Ponorogo."),
     )
+    # Set when an admin changes `city`; load_offices then leaves it alone instead of writing
+    # the capital from offices/data/offices.csv over it on every release.
+    city_set_by_office = models.BooleanField(
+        _("kota diisi kantor"),
+        default=False,
+        help_text=_(
+            "Kota penandatanganan diubah oleh admin; pemuatan data kantor tidak menimpanya "
+            "dengan ibu kota dari berkas data."
+        ),
+    )
     address = models.TextField(_("alamat"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)

