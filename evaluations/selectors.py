@@ -234,8 +234,12 @@ def _signed_pks(*, probe: bool) -> Exists:
     return Exists(pks.exclude(pk=OuterRef("pk")) if probe else pks)
 
 
-def _activity_since(cutoff: datetime.date) -> Exists:
-    return Exists(Activity.objects.filter(evaluation__agreement=OuterRef("pk"), date__gt=cutoff))
+def _activity_since(cutoff: datetime.date, *, probe: bool = False) -> Exists:
+    activities = Activity.objects.filter(evaluation__agreement=OuterRef("pk"), date__gt=cutoff)
+    # As for _signed_pks: `activity.id <> -outer id` (always true, ids are positive) makes
+    # PostgreSQL probe the evaluation index per row of the page instead of hashing every
+    # recent activity of the country (two parallel scans, ~140 ms per use at 100k).
+    return Exists(activities.exclude(pk=-OuterRef("pk")) if probe else activities)
 
 
 def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
@@ -256,7 +260,7 @@ def with_follow_up_flags(queryset: QuerySet, today: datetime.date) -> QuerySet:
     )
     signed = Q(state=Agreement.State.SIGNED) & ~Q(kind=Kind.ADDENDUM)
     idle_nk = Q(kind=Kind.NK, signed_on__lte=cutoff) & signed & ~signed_pks
-    idle_nk &= ~_activity_since(cutoff)
+    idle_nk &= ~_activity_since(cutoff, probe=True)
     idle_last = signed & Q(last_period_active=False)
     idle_last &= ~Q(kind=Kind.NK) | ~signed_pks
     return (
