@@ -5,7 +5,6 @@ from .views import (
     attachments,
     clause_templates,
     clauses,
-    detail,
     documents,
     drafting,
     lifecycle,
@@ -16,8 +15,9 @@ from .views import (
 
 app_name = "agreements"
 
-# The list ("list") and its export ("export") carry monev's "tanpa tindak lanjut": the root
-# urls route them to evaluations.agreement_list, which subclasses views.listing.
+# The list ("list"), its export ("export") and the page of one agreement ("detail") carry
+# monev: the root urls route them to evaluations.agreement_list and
+# evaluations.agreement_detail, which subclass views.listing and views.detail.
 
 urlpatterns = [
     path("baru/", drafting.agreement_create, name="create"),
@@ -28,7 +28,6 @@ urlpatterns = [
     path("peraturan/baru/", regulations.regulation_edit, name="regulation-create"),
     path("peraturan/<int:pk>/", regulations.regulation_edit, name="regulation-edit"),
     path("<int:pk>/dasar-hukum/", regulations.agreement_regulations, name="regulations-pick"),
-    path("<int:pk>/", detail.AgreementDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", drafting.agreement_update, name="update"),
     path("<int:pk>/pihak/", drafting.party_add, name="party-add"),
     path("<int:pk>/pihak/<int:party_pk>/hapus/", drafting.party_remove, name="party-remove"),

@@ -5,13 +5,15 @@ from .views import detail, editing, imports, listing, merging
 
 app_name = "partners"
 
+# The page of one partner ("detail") lists the agreements naming it: the root urls route it
+# to agreements.partner_detail, which subclasses views.detail.PartnerDetailView.
+
 urlpatterns = [
     path("", listing.PartnerListView.as_view(), name="list"),
     path("baru/", editing.partner_create, name="create"),
     path("duplikat/", editing.partner_duplicates, name="duplicates"),
     path("kabupaten-kota/", editing.regency_options, name="regency-options"),
     path("cari/", autocomplete.partner_autocomplete, name="autocomplete"),
-    path("<int:pk>/", detail.PartnerDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", editing.partner_update, name="update"),
     path("<int:pk>/narahubung/", editing.contact_add, name="contact-add"),
     path(

@@ -1,4 +1,5 @@
-"""Agreement fragments shown on other apps' pages (partners do not import agreements)."""
+"""Agreement fragments and filters; `partner_agreements` fills the partner page as agreements
+extends it (agreements/partner_detail.py: partners do not import agreements)."""
 
 from django import template
 from django.db.models import Exists, OuterRef

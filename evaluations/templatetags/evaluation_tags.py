@@ -1,7 +1,8 @@
-"""Monev on other apps' pages: ``{% load evaluation_tags %}``.
+"""Monev in templates: ``{% load evaluation_tags %}``.
 
-``{% agreement_evaluations agreement request.user %}`` shows an agreement's evaluations over
-time and its "tanpa tindak lanjut" flag in two queries, however many evaluations it has.
+``{% agreement_evaluations agreement request.user %}`` fills the agreement page as evaluations
+extends it (evaluations/agreement_detail.py): the agreement's evaluations over time and its
+"tanpa tindak lanjut" flag in two queries, however many evaluations it has.
 """
 
 from django import template

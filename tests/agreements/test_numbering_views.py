@@ -51,3 +51,11 @@ def test_operator_403_anonymous_login(login, operator, client, offices):
 def test_partner_page_lists_its_agreements_in_scope(login, operator, outsider, nk_draft, umpo):
     assert nk_draft.title in login(operator).get(umpo.get_absolute_url()).content.decode()
     assert nk_draft.title not in login(outsider).get(umpo.get_absolute_url()).content.decode()
+
+
+def test_admin_menu_links_the_pattern_for_admins_of_the_current_office(
+    login, ponorogo_admin, operator
+):
+    link = f'href="{reverse("agreements:numbering")}"'
+    assert link in login(ponorogo_admin).get(reverse("home")).content.decode()
+    assert link not in login(operator).get(reverse("home")).content.decode()
