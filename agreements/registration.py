@@ -1,18 +1,21 @@
 """Agreements signed before or outside the app, recorded as signed without review (flagged
-for auditors); their text is the signed scan."""
+for auditors); their text is the signed scan, kept byte for byte as their final copy."""
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
 from core.figures import figures_changed
 from offices.models import Office
 
-from .documents import final_from_scan
-from .models import Agreement
+from .models import Agreement, AgreementDocument
 from .search import refresh_search_document
 from .services import agreement_create, attach_signed_scan, signing_fields
 
@@ -64,3 +67,31 @@ def agreement_register(
     final_from_scan(agreement=agreement, scan=signed_scan, user=user)
     figures_changed()
     return agreement
+
+
+@transaction.atomic
+def final_from_scan(*, agreement: Agreement, scan, user) -> AgreementDocument:
+    """The final copy of an agreement registered as signed outside the app: its uploaded
+    signed scan, byte for byte (the registered text is the scan, never a rendering of today's
+    template), stored READY with its checksum."""
+    with scan.file.open("rb") as handle:
+        content = handle.read()
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    last = locked.documents.aggregate(last=Max("version"))["last"] or 0
+    now = timezone.now()
+    document = AgreementDocument(
+        agreement=locked,
+        version=last + 1,
+        is_final=True,
+        status=AgreementDocument.Status.READY,
+        sha256=hashlib.sha256(content).hexdigest(),
+        requested_by=user if user.is_authenticated else None,
+        started_at=now,
+        finished_at=now,
+    )
+    extension = scan.file.name.rsplit(".", 1)[-1].lower() if "." in scan.file.name else "pdf"
+    name = f"{locked.kind.lower()}-{locked.pk}-v{document.version}-pindaian.{extension}"
+    document.file.save(name, ContentFile(content), save=False)
+    document.full_clean()
+    document.save()
+    return document

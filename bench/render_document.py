@@ -38,7 +38,7 @@ from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from agreements import documents, services  # noqa: E402
+from agreements import document_layout, documents, services  # noqa: E402
 from agreements.models import AgreementDocument  # noqa: E402
 from core.pdf import html_to_pdf, static_base_url  # noqa: E402
 from offices.models import Membership, Office  # noqa: E402
@@ -79,7 +79,7 @@ def five_page_nk():
         partners=[{"partner": partner, "signatory_name": "Rektor", "signatory_title": "Rektor"}],
     )
     lines: list[str] = []
-    while pages_of(html_to_pdf(documents.document_html(agreement, final=False))) < PAGES:
+    while pages_of(html_to_pdf(document_layout.document_html(agreement, final=False))) < PAGES:
         lines.append(LAW.format(n=len(lines) + 1))
         agreement.legal_basis = "\n".join(lines)
         agreement.save(update_fields=["legal_basis"])
@@ -90,7 +90,7 @@ def measure(agreement, runs: int) -> dict[str, list[float]]:
     """Seconds per run of the pipeline, of bare WeasyPrint, and of core.pdf alone (the same
     WeasyPrint call with the process-wide FontConfiguration: the share of the pipeline that is
     not database, template or storage)."""
-    html = documents.document_html(agreement, final=False)
+    html = document_layout.document_html(agreement, final=False)
     base_url = static_base_url()
     times: dict[str, list[float]] = {"pipeline": [], "bare": [], "core.pdf": []}
     for run in range(runs + 1):  # run 0 is the warm-up of each
@@ -118,7 +118,7 @@ def main(runs: int) -> None:
         call_command("load_offices", verbosity=0, stdout=io.StringIO())
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
             agreement = five_page_nk()
-            pages = pages_of(html_to_pdf(documents.document_html(agreement, final=False)))
+            pages = pages_of(html_to_pdf(document_layout.document_html(agreement, final=False)))
             times = measure(agreement, runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -47,7 +47,7 @@ def _english() -> bool:
 @_blank_safe
 def long_date(value: Any) -> str:
     """Render a date as "11 September 2025": Indonesian month names, English ones when the
-    page is read in English (documents render in Indonesian, see agreements.documents)."""
+    page is read in English (documents render in Indonesian, see agreements.document_layout)."""
     if _english():
         return f"{value.day} {EN_MONTHS[value.month]} {value.year}"
     return idn.long_date(value)

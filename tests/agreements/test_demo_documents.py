@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from agreements import documents
+from agreements import document_layout
 from agreements.models import Agreement
 from core.pdf import html_to_pdf
 from partners.titles import full_title
@@ -30,7 +30,7 @@ def repeated_runs(text: str, longest: int = 8) -> list[str]:
 
 
 def pdf_text(agreement: Agreement) -> str:
-    pdf = html_to_pdf(documents.document_html(agreement, final=False))
+    pdf = html_to_pdf(document_layout.document_html(agreement, final=False))
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
@@ -84,7 +84,7 @@ def test_every_demo_document_has_no_repeated_words(offices):
     for agreement in demo:
         party = agreement.parties.select_related("partner").get(position=1)
         by_partner[party.partner.short_name] = agreement
-        html = documents.document_html(agreement, final=False)
+        html = document_layout.document_html(agreement, final=False)
         # Each paragraph on its own: a Pasal heading may open its text with the same words.
         for text in re.split(r"<[^>]+>", html.split("<body", 1)[1]):
             assert not repeated_runs(text), (agreement.title, repeated_runs(text))

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from agreements import addenda, documents, parties
+from agreements import addenda, document_layout, parties
 from agreements.models import AgreementDocument, Clause
 from offices.forms import OfficeForm
 from partners.forms import PartnerForm
@@ -150,7 +150,7 @@ def test_clause_markup_prints_as_text(nk_draft, operator):
     Clause.objects.create(
         agreement=nk_draft, position=50, heading="<b>Tebal</b>", body="<script>alert(1)</script>"
     )
-    html = documents.document_html(nk_draft, final=False)
+    html = document_layout.document_html(nk_draft, final=False)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     text = reading.text(reading.preview(nk_draft, operator))
@@ -215,7 +215,7 @@ def test_logos_are_checked_by_content_and_embedded_as_data_uris(nk_draft, ponoro
     assert form.is_valid(), form.errors
     form.save()
 
-    html = documents.document_html(nk_draft, final=False)
+    html = document_layout.document_html(nk_draft, final=False)
     assert f'src="data:image/png;base64,{base64.b64encode(_png()).decode()}"' in html
     assert 'src="data:image/svg+xml;base64,' in html  # the partner has none: the placeholder
     assert "<img" in html and 'src="/' not in html and 'src="http' not in html

@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from agreements import documents
+from agreements import document_layout
 from core.pdf import html_to_pdf
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +21,11 @@ def _meterai_columns(html: str) -> list[bool]:
 
 
 def test_each_original_stamps_the_other_party(nk_draft):
-    shared = documents.document_html(nk_draft, final=False)
+    shared = document_layout.document_html(nk_draft, final=False)
     assert _meterai_columns(shared) == [False, True]
     assert "Naskah asli untuk" not in shared
-    first = documents.document_html(nk_draft, final=False, keeper=0)
-    second = documents.document_html(nk_draft, final=False, keeper=1)
+    first = document_layout.document_html(nk_draft, final=False, keeper=0)
+    second = document_layout.document_html(nk_draft, final=False, keeper=1)
     assert _meterai_columns(first) == [False, True]
     assert _meterai_columns(second) == [True, False]
     assert "Naskah asli untuk PIHAK PERTAMA" in first
@@ -34,7 +34,7 @@ def test_each_original_stamps_the_other_party(nk_draft):
 
 def test_original_read_back_from_the_pdf(nk_draft):
     pdf = PdfReader(
-        io.BytesIO(html_to_pdf(documents.document_html(nk_draft, final=False, keeper=1)))
+        io.BytesIO(html_to_pdf(document_layout.document_html(nk_draft, final=False, keeper=1)))
     )
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert "Naskah asli untuk PIHAK KEDUA" in text

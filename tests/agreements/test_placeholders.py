@@ -4,7 +4,7 @@ highlighted in the clause editor and the draft preview."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from agreements import documents, services
+from agreements import document_layout, services
 from agreements.checklist import agreement_checklist
 from agreements.models import Agreement, Clause
 from agreements.placeholders import agreement_unfilled, mark_placeholders, placeholders_in
@@ -74,10 +74,10 @@ def test_editor_and_draft_preview_highlight_placeholders(make_draft, operator, l
     draft = make_draft("PKS", filled=False)
     page = login(operator).get(draft.get_absolute_url()).content.decode()
     assert '<mark class="placeholder">[uraian kegiatan pertama]</mark>' in page
-    html = documents.document_html(draft, final=False)
+    html = document_layout.document_html(draft, final=False)
     assert '<mark class="placeholder">[uraian kegiatan pertama]</mark>' in html
     fill_bracketed(draft)
-    assert "<mark" not in documents.document_html(draft, final=False).split("<body", 1)[1]
+    assert "<mark" not in document_layout.document_html(draft, final=False).split("<body", 1)[1]
 
 
 def test_marking_escapes_the_text():

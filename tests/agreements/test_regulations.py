@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agreements import documents
+from agreements import document_layout
 from agreements.models import Regulation
 from agreements.regulations import in_hierarchy_order, legal_basis_lines
 from core.pdf import html_to_pdf
@@ -110,7 +110,7 @@ def test_draft_picks_regulations_and_document_cites_them_first(
     assert lines[0].startswith(UU_7_2017)
     assert lines[1].startswith("Peraturan Komisi Pemilihan Umum Nomor 2 Tahun 2021")
     assert lines[2] == "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;"  # free line
-    pdf = PdfReader(io.BytesIO(html_to_pdf(documents.document_html(nk_draft, final=False))))
+    pdf = PdfReader(io.BytesIO(html_to_pdf(document_layout.document_html(nk_draft, final=False))))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     first = text.find(UU_7_2017)
     assert first >= 0

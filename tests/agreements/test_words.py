@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from agreements import documents, services
+from agreements import document_layout, services
 from core.idn import term_words
 from core.models import ActivityLog
 from offices.models import Office
@@ -77,7 +77,7 @@ def test_english_ui_english_months_and_second_party_document_stays_indonesian(
     assert "FIRST PARTY" in text
     assert "11 September 2025 – 10 September 2030" in text  # same spelling in both languages
     with translation.override("en"):
-        html = documents.document_html(nk_draft, final=False)
+        html = document_layout.document_html(nk_draft, final=False)
         from core.templatetags.idn import long_date
 
         assert long_date(datetime.date(2026, 3, 2)) == "2 March 2026"

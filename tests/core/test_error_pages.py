@@ -80,7 +80,7 @@ def test_favicon_linked_and_served(client):
 
 
 def test_an_office_without_logo_gets_the_neutral_mark():
-    from agreements.documents import OFFICE_MARK, _logo
+    from agreements.document_layout import OFFICE_MARK, _logo
 
     office = base64.b64decode(_logo(None, OFFICE_MARK).split(",", 1)[1]).decode()
     partner = base64.b64decode(_logo(None).split(",", 1)[1]).decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agreements import documents, services
+from agreements import document_layout, services
 from offices.models import Official
 from tests.workflows import draft_fields
 
@@ -104,7 +104,7 @@ def test_plt_sekretaris_signs_for_the_sekretariat(ponorogo, operator, umpo):
         "SEKRETARIS",
         "Plt.",
     )
-    html = documents.document_html(pks, final=False)
+    html = document_layout.document_html(pks, final=False)
     title_block = html.split('class="title-block"')[1].split("TENTANG")[0]
     assert "SEKRETARIAT KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO" in title_block.upper()
     assert (
@@ -122,7 +122,7 @@ def test_ketua_signs_for_the_commission(ponorogo, operator, umpo):
     nk = services.agreement_create(
         user=operator, office=ponorogo, kind="NK", **draft_fields(umpo, kpu_official=ketua)
     )
-    html = " ".join(documents.document_html(nk, final=False).split())
+    html = " ".join(document_layout.document_html(nk, final=False).split())
     title_block = html.split('class="title-block"')[1].split("TENTANG")[0]
     assert "SEKRETARIAT" not in title_block.upper()
     assert "KOMISI PEMILIHAN UMUM KABUPATEN PONOROGO" in title_block.upper()
@@ -145,7 +145,7 @@ def test_office_street_address_in_the_komparisi(ponorogo, operator, umpo):
     ponorogo.address = "Jalan Budi Utomo Nomor 10"
     ponorogo.save()
     nk = services.agreement_create(user=operator, office=ponorogo, kind="NK", **draft_fields(umpo))
-    html = " ".join(documents.document_html(nk, final=False).split())
+    html = " ".join(document_layout.document_html(nk, final=False).split())
     assert "berkedudukan di Jalan Budi Utomo Nomor 10, Kabupaten Ponorogo" in html
 
 
