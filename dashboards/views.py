@@ -110,12 +110,20 @@ def oversight(request):
         "period": period,
         "period_form": form,
         "rows": rows,
+        "labelled_rows": _labelled(rows),
         "sort": sort,
         "columns": exports.OVERSIGHT_LABELS,
         "provinces": provinces,
         "computed_at": timezone.localtime(computed_at),
     }
     return render(request, "dashboards/oversight.html", context)
+
+
+def _labelled(rows: list) -> list[tuple]:
+    """Each row with its cells as (column, label, text, link): on a phone the table stacks
+    and every cell shows its column's label."""
+    labels = exports.OVERSIGHT_LABELS
+    return [(row, [(key, labels[key], text, url) for key, text, url in row.cells]) for row in rows]
 
 
 def _sees_country(user) -> bool:

@@ -34,25 +34,13 @@ class AgreementListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         return agreement_list_for_user(self.request.user)
 
     def get_context_data(self, **kwargs):
+        # The active filters' chips come from the template ({% filter_chips filter %}).
         context = super().get_context_data(**kwargs)
-        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
-        partner = chosen.get("partner")
         context |= {
             "can_create": can_write_for(self.request.user, self.request.office),
             "query_string": self.request.GET.urlencode(),
-            "chosen_partner": partner,
-            "query_without_partner": _query_without(self.request.GET, "partner", "page"),
-            "chosen_within": chosen.get("within"),
-            "query_without_within": _query_without(self.request.GET, "within", "page"),
         }
         return context
-
-
-def _query_without(params, *names: str) -> str:
-    query = params.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 EXPORT_HEADER = [

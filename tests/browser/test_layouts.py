@@ -102,3 +102,63 @@ def test_no_page_scrolls_sideways_on_a_phone(
     _no_sideways_scroll(page)
     name = path.strip("/").split("?")[0].replace("/", "-").replace("{jatim}", "jatim")
     shots(page, f"phone-{username}-{name}-390")
+
+
+def _stacked(table) -> bool:
+    """The table's rows are cards (display: block) and it needs no scroll box of its own."""
+    return table.evaluate(
+        """t => getComputedStyle(t.querySelector('tbody tr')).display === 'block'
+             && t.parentElement.scrollWidth <= t.parentElement.clientWidth"""
+    )
+
+
+def _label_of(cell) -> str:
+    return cell.evaluate("c => getComputedStyle(c, '::before').content").strip('"')
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_dashboard_and_oversight_tables_stack_on_a_phone(
+    ponorogo_data, jatim_commissioner, live_server, page, sign_in, shots, viewport
+):
+    page.set_viewport_size(viewport)
+    phone = viewport == PHONE
+    sign_in(page, "komisioner.jatim")
+    page.goto(f"{live_server.url}/dasbor/")
+    expiring = page.get_by_test_id("expiring-list")
+    assert "PKS pengamanan" in expiring.inner_text()
+    assert _stacked(expiring) is phone
+    if phone:
+        assert _label_of(expiring.locator("tbody td").nth(2)) == "Mitra"
+    _no_sideways_scroll(page)
+    shots(page, f"dashboard-komisioner-jatim-{viewport['width']}")
+
+    page.goto(f"{live_server.url}/dasbor/pengawasan/")
+    oversight = page.get_by_test_id("oversight-table")
+    ponorogo = oversight.locator('tr[data-office="35.02"]')
+    assert "KPU Kabupaten Ponorogo" in ponorogo.inner_text()
+    assert _stacked(oversight) is phone
+    if phone:
+        signed = ponorogo.locator('td[data-column="signed"]')
+        assert _label_of(signed) == "Ditandatangani"
+        assert signed.inner_text().strip() == "3"  # the NK and both PKS (one ended early)
+    _no_sideways_scroll(page)
+    shots(page, f"oversight-komisioner-jatim-{viewport['width']}")
+
+
+def test_report_period_fields_fit_a_phone(
+    ponorogo_data, ponorogo, live_server, page, sign_in, shots
+):
+    page.set_viewport_size(PHONE)
+    sign_in(page, "operator.ponorogo")
+    page.goto(f"{live_server.url}/monev/laporan/{ponorogo.pk}/")
+    period = page.get_by_test_id("report-period")
+    year = period.get_by_label("Tahun")
+    # Four digits and the field's padding fit: the year is not cut ("202").
+    assert year.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert year.bounding_box()["width"] >= 96
+    semester = period.get_by_label("Periode")
+    assert semester.bounding_box()["width"] >= 200
+    button = period.get_by_role("button", name="Tampilkan")
+    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= PHONE["width"]
+    _no_sideways_scroll(page)
+    shots(page, "laporan-operator-ponorogo-390")
