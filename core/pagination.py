@@ -19,7 +19,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        queryset = getattr(self.object_list, "data", self.object_list)  # django-tables2 wraps it
+        # django-tables2 hands over its BoundRows, whose .data is a TableQuerysetData whose
+        # .data is the queryset: unwrapped to the queryset, or len() counts every row.
+        queryset = self.object_list
+        while not hasattr(queryset, "values") and hasattr(queryset, "data"):
+            queryset = queryset.data
         if not hasattr(queryset, "values"):
             return len(self.object_list)
         return queryset.order_by().values("pk")[: self.cap + 1].count()
