@@ -30,7 +30,7 @@ def test_render_of_a_killed_worker_is_completed_by_the_sweep(start_celery, clear
     assert wait_until(
         lambda: AgreementDocument.objects.get(pk=document.pk).status == Status.RENDERING,
         120,
-        every=0.02,
+        interval=0.02,
     ), doomed.log()[-3000:]
     doomed.kill()
     document.refresh_from_db()
