@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +36,15 @@ def form_errors(form: forms.Form, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's ValidationError as one line for a flash message."""
     return " ".join(error.messages)
+
+
+def flash_result(request, success: str, service: Callable, **arguments) -> bool:
+    """Call `service(**arguments)` for a button without a form: its ValidationError becomes an
+    error message, else `success` is shown. True when the service succeeded."""
+    try:
+        service(**arguments)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return False
+    messages.success(request, success)
+    return True

@@ -8,9 +8,11 @@ is signed or an activity is recorded in one of its evaluations.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement
 from agreements.reminders import agreement_label
@@ -34,16 +36,47 @@ OWNERS = (Role.OPERATOR, Role.COMMISSIONER)
 OPEN_STATES = [Evaluation.State.DRAFT, Evaluation.State.RETURNED]
 
 
+class EvaluationRule(NamedTuple):
+    """What one rule of evaluations says: its notification kind, the key of its thresholds,
+    and the title and body (formatted with days, period, title, office and date)."""
+
+    kind: str
+    key: str
+    title: str
+    body: str
+
+
+DUE = EvaluationRule(
+    NotificationKind.EVALUATION_DUE,
+    "due",
+    gettext_lazy("Evaluasi %(period)s jatuh tempo dalam %(days)s hari: %(title)s"),
+    gettext_lazy(
+        "Evaluasi %(period)s atas kerja sama %(title)s milik %(office)s jatuh tempo pada "
+        "%(date)s. Lengkapi kegiatan, bukti, dan penilaiannya lalu ajukan."
+    ),
+)
+OVERDUE = EvaluationRule(
+    NotificationKind.EVALUATION_OVERDUE,
+    "overdue",
+    gettext_lazy("Evaluasi %(period)s terlambat %(days)s hari: %(title)s"),
+    gettext_lazy(
+        "Evaluasi %(period)s atas kerja sama %(title)s milik %(office)s jatuh tempo pada "
+        "%(date)s dan belum diajukan."
+    ),
+)
+
+
 def reminders_due(zones: list[Zone]) -> list[Reminder]:
     """Evaluations due in N days or overdue by N days, in the owning office's local date,
     and NKs left without follow-up (`nk_follow_up_reminders`)."""
     rules = reminder_rules()
     due_days, overdue_days = rules["evaluation_due_days"], rules["evaluation_overdue_days"]
-    escalation, catch_up = rules["evaluation_escalation_days"], rules["catch_up_days"]
     found = []
     for zone in zones:
         found += nk_follow_up_reminders(zone, rules)
-        earliest = zone.today - datetime.timedelta(days=max(overdue_days, default=0) + catch_up)
+        earliest = zone.today - datetime.timedelta(
+            days=max(overdue_days, default=0) + rules["catch_up_days"]
+        )
         latest = zone.today + datetime.timedelta(days=max(due_days, default=0))
         evaluations = Evaluation.objects.filter(
             state__in=OPEN_STATES,
@@ -51,70 +84,62 @@ def reminders_due(zones: list[Zone]) -> list[Reminder]:
             agreement__office__is_active=True,
             due_date__range=(earliest, latest),
         ).select_related("agreement__office")
-        for evaluation in evaluations:
-            days_left = (evaluation.due_date - zone.today).days
-            if days_left >= 0:
-                threshold = reached_before(days_left, due_days, catch_up)
-                if threshold is not None:
-                    found.append(_due(evaluation, zone, threshold, days_left))
-            else:
-                threshold = reached_after(-days_left, overdue_days, catch_up)
-                if threshold is not None:
-                    found.append(_overdue(evaluation, zone, threshold, -days_left, escalation))
+        found += filter(None, (_evaluation_reminder(row, zone, rules) for row in evaluations))
     return found
 
 
-def _values(evaluation: Evaluation, days: int) -> dict:
-    return {
+def _evaluation_reminder(evaluation: Evaluation, zone: Zone, rules: dict) -> Reminder | None:
+    """The due or overdue reminder of `evaluation` today, if a threshold is reached."""
+    catch_up = rules["catch_up_days"]
+    days_left = (evaluation.due_date - zone.today).days
+    if days_left >= 0:
+        threshold = reached_before(days_left, rules["evaluation_due_days"], catch_up)
+        if threshold is None:
+            return None
+        audiences = _audiences(evaluation, escalate=False)
+        return _reminder(evaluation, zone, DUE, threshold, days_left, audiences)
+    threshold = reached_after(-days_left, rules["evaluation_overdue_days"], catch_up)
+    if threshold is None:
+        return None
+    escalate = threshold >= rules["evaluation_escalation_days"]
+    audiences = _audiences(evaluation, escalate=escalate)
+    return _reminder(evaluation, zone, OVERDUE, threshold, -days_left, audiences)
+
+
+def _audiences(evaluation: Evaluation, *, escalate: bool) -> list[Audience]:
+    office = evaluation.agreement.office
+    audiences = [Audience(office.pk, OWNERS)]
+    if escalate and office.parent_id:
+        # The office above verifies the evaluation, so its reviewers hear of the delay.
+        audiences.append(Audience(office.parent_id, (Role.REVIEWER,)))
+    return audiences
+
+
+def _reminder(
+    evaluation: Evaluation,
+    zone: Zone,
+    rule: EvaluationRule,
+    threshold: int,
+    days: int,
+    audiences: list[Audience],
+) -> Reminder:
+    """A reminder of `evaluation` under `rule`, once per threshold and due date; `days` are
+    the days left or the days over."""
+    values = {
         "days": days,
         "period": evaluation.period_label,
         "title": evaluation.agreement.title,
         "office": evaluation.agreement.office.name,
         "date": long_date(evaluation.due_date),
     }
-
-
-def _due(evaluation: Evaluation, zone: Zone, threshold: int, days_left: int) -> Reminder:
-    office = evaluation.agreement.office
-    values = _values(evaluation, days_left)
     return Reminder(
         subject=evaluation,
-        kind=NotificationKind.EVALUATION_DUE,
-        threshold=f"due-{threshold}@{evaluation.due_date.isoformat()}",
-        office_id=office.pk,
+        kind=rule.kind,
+        threshold=f"{rule.key}-{threshold}@{evaluation.due_date.isoformat()}",
+        office_id=evaluation.agreement.office_id,
         local_date=zone.today,
-        title=_("Evaluasi %(period)s jatuh tempo dalam %(days)s hari: %(title)s") % values,
-        body=_(
-            "Evaluasi %(period)s atas kerja sama %(title)s milik %(office)s jatuh tempo pada "
-            "%(date)s. Lengkapi kegiatan, bukti, dan penilaiannya lalu ajukan."
-        )
-        % values,
-        url=evaluation.get_absolute_url(),
-        audiences=(Audience(office.pk, OWNERS),),
-    )
-
-
-def _overdue(
-    evaluation: Evaluation, zone: Zone, threshold: int, days_over: int, escalation: int
-) -> Reminder:
-    office = evaluation.agreement.office
-    audiences = [Audience(office.pk, OWNERS)]
-    if threshold >= escalation and office.parent_id:
-        # The office above verifies the evaluation, so its reviewers hear of the delay.
-        audiences.append(Audience(office.parent_id, (Role.REVIEWER,)))
-    values = _values(evaluation, days_over)
-    return Reminder(
-        subject=evaluation,
-        kind=NotificationKind.EVALUATION_OVERDUE,
-        threshold=f"overdue-{threshold}@{evaluation.due_date.isoformat()}",
-        office_id=office.pk,
-        local_date=zone.today,
-        title=_("Evaluasi %(period)s terlambat %(days)s hari: %(title)s") % values,
-        body=_(
-            "Evaluasi %(period)s atas kerja sama %(title)s milik %(office)s jatuh tempo pada "
-            "%(date)s dan belum diajukan."
-        )
-        % values,
+        title=str(rule.title) % values,
+        body=str(rule.body) % values,
         url=evaluation.get_absolute_url(),
         audiences=tuple(audiences),
     )

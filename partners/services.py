@@ -24,21 +24,24 @@ def _changes(before: dict, partner: Partner, fields) -> dict:
     }
 
 
+def _save_new(row, *, actor, subject: Partner, action: str, message: str) -> models.Model:
+    """Validate and save a new `row`, its `action` logged on the partner `subject`."""
+    row.full_clean()
+    row.save()
+    log_activity(subject=subject, action=action, actor=actor, message=message)
+    return row
+
+
 @transaction.atomic
 def partner_create(*, actor, office: Office, **fields) -> Partner:
     """Register a partner on behalf of `office` (the actor must be its operator or admin)."""
     if not can_register(actor, office):
         raise PermissionDenied
     partner = Partner(registered_by=office, **fields)
-    partner.full_clean()
-    partner.save()
-    log_activity(
-        subject=partner,
-        action="partner.created",
-        actor=actor,
-        message=_("Didaftarkan oleh %(office)s.") % {"office": office},
+    message = _("Didaftarkan oleh %(office)s.") % {"office": office}
+    return _save_new(
+        partner, actor=actor, subject=partner, action="partner.created", message=message
     )
-    return partner
 
 
 @transaction.atomic
@@ -75,15 +78,10 @@ def contact_add(*, actor, partner: Partner, **fields) -> Contact:
     if not can_edit(actor, partner):
         raise PermissionDenied
     contact = Contact(partner=partner, **fields)
-    contact.full_clean()
-    contact.save()
-    log_activity(
-        subject=partner,
-        action="partner.contact_added",
-        actor=actor,
-        message=_("Narahubung %(name)s ditambahkan.") % {"name": contact.name},
+    message = _("Narahubung %(name)s ditambahkan.") % {"name": contact.name}
+    return _save_new(
+        contact, actor=actor, subject=partner, action="partner.contact_added", message=message
     )
-    return contact
 
 
 @transaction.atomic

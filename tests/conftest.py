@@ -89,49 +89,24 @@ def sleman(offices) -> Office:
     return Office.objects.get(code="34.04")
 
 
-@pytest.fixture
-def operator(offices):
-    return member("operator.ponorogo", "35.02", Role.OPERATOR)
+def _persona(username: str, office_code: str, role: str):
+    """A fixture: `username`, holding `role` in the office coded `office_code`."""
+
+    def persona(offices):
+        return member(username, office_code, role)
+
+    return pytest.fixture(persona)
 
 
-@pytest.fixture
-def commissioner(offices):
-    return member("komisioner.ponorogo", "35.02", Role.COMMISSIONER)
-
-
-@pytest.fixture
-def reviewer(offices):
-    return member("verifikator.jatim", "35", Role.REVIEWER)
-
-
-@pytest.fixture
-def ri_reviewer(offices):
-    return member("verifikator.ri", "", Role.REVIEWER)
-
-
-@pytest.fixture
-def jatim_commissioner(offices):
-    return member("komisioner.jatim", "35", Role.COMMISSIONER)
-
-
-@pytest.fixture
-def jatim_admin(offices):
-    return member("admin.jatim", "35", Role.ADMIN)
-
-
-@pytest.fixture
-def outsider(offices):
-    return member("operator.sleman", "34.04", Role.OPERATOR)
-
-
-@pytest.fixture
-def sleman_admin(offices):
-    return member("admin.sleman", "34.04", Role.ADMIN)
-
-
-@pytest.fixture
-def ri_admin(offices):
-    return member("admin.ri", "", Role.ADMIN)
+operator = _persona("operator.ponorogo", "35.02", Role.OPERATOR)
+commissioner = _persona("komisioner.ponorogo", "35.02", Role.COMMISSIONER)
+reviewer = _persona("verifikator.jatim", "35", Role.REVIEWER)
+ri_reviewer = _persona("verifikator.ri", "", Role.REVIEWER)
+jatim_commissioner = _persona("komisioner.jatim", "35", Role.COMMISSIONER)
+jatim_admin = _persona("admin.jatim", "35", Role.ADMIN)
+outsider = _persona("operator.sleman", "34.04", Role.OPERATOR)
+sleman_admin = _persona("admin.sleman", "34.04", Role.ADMIN)
+ri_admin = _persona("admin.ri", "", Role.ADMIN)
 
 
 @pytest.fixture

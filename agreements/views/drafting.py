@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.form_tokens import AlreadySubmitted, already_saved, create_once
-from core.forms import error_text, form_errors
+from core.forms import flash_result, form_errors
 from core.locking import posted_lock_version
 
 from .. import addenda, parties, registration, services
@@ -150,12 +150,14 @@ def party_add(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih mitra yang akan ditambahkan."))
         return redirect(agreement)
-    try:
-        parties.party_add(user=request.user, agreement=agreement, **form.party())
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Pihak ditambahkan."))
+    flash_result(
+        request,
+        _("Pihak ditambahkan."),
+        parties.party_add,
+        user=request.user,
+        agreement=agreement,
+        **form.party(),
+    )
     return redirect(agreement)
 
 
@@ -164,12 +166,7 @@ def party_add(request, pk):
 def party_remove(request, pk, party_pk):
     agreement = agreement_or_404(request.user, pk, write=True)
     party = get_object_or_404(agreement.parties, pk=party_pk)
-    try:
-        parties.party_remove(user=request.user, party=party)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Pihak dihapus."))
+    flash_result(request, _("Pihak dihapus."), parties.party_remove, user=request.user, party=party)
     return redirect(agreement)
 
 
@@ -204,12 +201,13 @@ def addendum_amend(request, pk):
     chosen = request.POST.get("parent_clause") or 0
     parent_clause = get_object_or_404(addendum.parent.clauses, pk=chosen)
     body = request.POST.get("body", "")[:20_000]
-    try:
-        addendum_amend_clause(
-            user=request.user, addendum=addendum, parent_clause=parent_clause, body=body
-        )
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Pasal perubahan ditambahkan."))
+    flash_result(
+        request,
+        _("Pasal perubahan ditambahkan."),
+        addendum_amend_clause,
+        user=request.user,
+        addendum=addendum,
+        parent_clause=parent_clause,
+        body=body,
+    )
     return redirect(addendum)

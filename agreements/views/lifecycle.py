@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.forms import error_text, form_errors
+from core.forms import flash_result, form_errors
 
 from .. import services
 from ..access import agreement_or_404
@@ -19,12 +19,13 @@ from ..forms import SignForm, TerminateForm
 @require_POST
 def agreement_submit(request, pk):
     agreement = agreement_or_404(request.user, pk, write=True)
-    try:
-        services.agreement_submit(user=request.user, agreement=agreement)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Diajukan untuk verifikasi."))
+    flash_result(
+        request,
+        _("Diajukan untuk verifikasi."),
+        services.agreement_submit,
+        user=request.user,
+        agreement=agreement,
+    )
     return redirect(agreement)
 
 
@@ -33,12 +34,14 @@ def agreement_submit(request, pk):
 def agreement_cancel(request, pk):
     agreement = agreement_or_404(request.user, pk, write=True)
     reason = request.POST.get("reason", "")
-    try:
-        services.agreement_cancel(user=request.user, agreement=agreement, reason=reason)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Draf dibatalkan."))
+    flash_result(
+        request,
+        _("Draf dibatalkan."),
+        services.agreement_cancel,
+        user=request.user,
+        agreement=agreement,
+        reason=reason,
+    )
     return redirect(agreement)
 
 

@@ -32,13 +32,6 @@ def _blank_safe(func: Callable[..., str]) -> Callable[..., str]:
     return wrapper
 
 
-@register.filter
-@_blank_safe
-def words(value: Any) -> str:
-    """Render a number in Indonesian words."""
-    return idn.number_in_words(value)
-
-
 def _english() -> bool:
     return (translation.get_language() or "id").startswith("en")
 
@@ -62,39 +55,15 @@ def day_long_date(value: Any) -> str:
     return idn.day_long_date(value)
 
 
-@register.filter
-@_blank_safe
-def opening_date(value: Any) -> str:
-    """Render a date as the agreement opening formula."""
-    return idn.opening_date(value)
-
-
-@register.filter
-@_blank_safe
-def digits_date(value: Any) -> str:
-    """Render a date as "11-09-2025"."""
-    return idn.digits_date(value)
-
-
-@register.filter
-@_blank_safe
-def rupiah(value: Any) -> str:
-    """Render an amount as "Rp1.500.000,00"."""
-    return idn.rupiah(value)
-
-
-@register.filter
-@_blank_safe
-def rupiah_words(value: Any) -> str:
-    """Render an amount as "Rp1.500.000,00 (satu juta lima ratus ribu rupiah)"."""
-    return idn.rupiah_in_words(value)
-
-
-@register.filter
-@_blank_safe
-def tz_label(value: Any) -> str:
-    """Render an IANA time zone name as WIB/WITA/WIT."""
-    return idn.timezone_label(value)
+# Filters that format through core.idn as they are: a number in Indonesian words; a date as
+# the agreement opening formula or "11-09-2025"; an amount as "Rp1.500.000,00" or with its
+# words "Rp1.500.000,00 (satu juta lima ratus ribu rupiah)"; an IANA time zone as WIB/WITA/WIT.
+words = register.filter("words", _blank_safe(idn.number_in_words))
+opening_date = register.filter("opening_date", _blank_safe(idn.opening_date))
+digits_date = register.filter("digits_date", _blank_safe(idn.digits_date))
+rupiah = register.filter("rupiah", _blank_safe(idn.rupiah))
+rupiah_words = register.filter("rupiah_words", _blank_safe(idn.rupiah_in_words))
+tz_label = register.filter("tz_label", _blank_safe(idn.timezone_label))
 
 
 @register.filter
