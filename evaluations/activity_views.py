@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.form_tokens import AlreadySubmitted, already_saved, create_once
+from core.forms import form_errors
 from core.locking import posted_lock_version
 from core.uploads import private_download
 
 from . import activities
 from .forms import ActivityForm, EvidenceForm
 from .models import Evidence
-from .views import evaluation_or_404, form_errors, writable_or_403
+from .views import evaluation_or_404, writable_or_403
 
 GET_POST = require_http_methods(["GET", "POST"])
 

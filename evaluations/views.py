@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import activities_for
+from core.forms import form_errors
 from offices.models import Office, subtree_ids
 from reviews.services import reviews_of
 
@@ -204,15 +205,6 @@ def writable_or_403(request, pk) -> Evaluation:
     if not can_write(request.user, evaluation.agreement):
         raise PermissionDenied
     return evaluation
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
