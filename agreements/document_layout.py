@@ -29,7 +29,7 @@ from .regulations import legal_basis_lines
 logger = logging.getLogger(__name__)
 State = Agreement.State
 
-SIGNED_STATES = (State.SIGNED, State.TERMINATED)
+SIGNED_STATES = Agreement.SIGNED_STATES
 # Initial boxes in every page's footer, one per party (many offices ask for them).
 PARAF_BOXES = True
 # Kinds whose partners sign over a meterai (UU 10/2020: agreements used as evidence).

@@ -23,7 +23,7 @@ from .models import Agreement, Divisi, Kind, Party, Scope
 from .selectors import expiring_q, time_status_q
 
 ALL = _("Semua")
-SIGNED_STATES = (Agreement.State.SIGNED, Agreement.State.TERMINATED)
+SIGNED_STATES = Agreement.SIGNED_STATES
 MAX_EXPIRING_DAYS = 3650
 
 

@@ -52,7 +52,7 @@ def parent_choices(visible: QuerySet, kind: str) -> QuerySet | None:
 
 def renewal_choices(visible: QuerySet, kind: str) -> QuerySet:
     """The signed or ended agreements of the same kind a new draft may renew."""
-    return visible.filter(state__in=[Agreement.State.SIGNED, Agreement.State.TERMINATED], kind=kind)
+    return visible.signed().filter(kind=kind)
 
 
 def agreement_picker_url(field: str, kind: str, agreement: Agreement | None = None) -> str:

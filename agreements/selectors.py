@@ -57,7 +57,7 @@ def with_time_status(queryset: QuerySet, today: datetime.date | None = None) -> 
 
 
 def _signed() -> Q:
-    return Q(state__in=[State.SIGNED, State.TERMINATED])
+    return Q(state__in=Agreement.SIGNED_STATES)
 
 
 def time_status_of(agreement: Agreement, today: datetime.date | None = None) -> str:

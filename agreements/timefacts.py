@@ -34,7 +34,7 @@ from .models import Agreement, Kind
 
 logger = logging.getLogger(__name__)
 State = Agreement.State
-SIGNED_STATES = (State.SIGNED, State.TERMINATED)
+SIGNED_STATES = Agreement.SIGNED_STATES
 # The fields a row's own facts, or those of the rows it affects, depend on.
 FACT_INPUTS = {"state", "end_date", "terminated_on", "renews", "parent", "extends_term", "kind"}
 

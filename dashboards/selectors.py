@@ -26,7 +26,7 @@ from .aggregates import EpochDays, Median
 
 State = Agreement.State
 TimeStatus = Agreement.TimeStatus
-SIGNED_STATES = (State.SIGNED, State.TERMINATED)
+SIGNED_STATES = Agreement.SIGNED_STATES
 # The dashboard's time-status breakdown: the five statuses of a running agreement, then the
 # terminated ones on their own (their time status would otherwise read "berakhir").
 STATUS_ORDER = [

@@ -34,7 +34,7 @@ DAY = datetime.timedelta(days=1)
 State = Evaluation.State
 OPEN_STATES = (State.DRAFT, State.RETURNED)
 EVALUATED_STATES = (State.SUBMITTED, State.ACCEPTED)
-SIGNED_STATES = (Agreement.State.SIGNED, Agreement.State.TERMINATED)
+SIGNED_STATES = Agreement.SIGNED_STATES
 TABS = ("overdue", "due", "submitted", "accepted")
 
 

@@ -60,6 +60,10 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements of the user's offices and of every office below them."""
         return self.filter(scope_q(user, field="office"))
 
+    def signed(self) -> "AgreementQuerySet":
+        """Agreements that were signed: in force or ended as signed, or terminated since."""
+        return self.filter(state__in=Agreement.SIGNED_STATES)
+
 
 class Agreement(TimeStampedModel):
     """A cooperation document of one office: NK, PKS, addendum or another form."""
@@ -76,6 +80,9 @@ class Agreement(TimeStampedModel):
         SIGNED = "SIGNED", _("Ditandatangani")
         TERMINATED = "TERMINATED", _("Diakhiri")
         CANCELLED = "CANCELLED", _("Dibatalkan")
+
+    # The states of an agreement that was signed (terminated ones were signed first).
+    SIGNED_STATES = (State.SIGNED, State.TERMINATED)
 
     class TimeStatus(models.TextChoices):
         UPCOMING = "UPCOMING", _("Belum berlaku")
