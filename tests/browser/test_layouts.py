@@ -145,20 +145,39 @@ def test_dashboard_and_oversight_tables_stack_on_a_phone(
     shots(page, f"oversight-komisioner-jatim-{viewport['width']}")
 
 
+@pytest.mark.parametrize(
+    "path, button",
+    [("/monev/laporan/{pk}/", "Tampilkan"), ("/monev/kantor/{pk}/", "Buka")],
+    ids=["laporan", "monev"],
+)
 def test_report_period_fields_fit_a_phone(
-    ponorogo_data, ponorogo, live_server, page, sign_in, shots
+    ponorogo_data, ponorogo, live_server, page, sign_in, shots, path, button
 ):
+    """The Laporan's period (on its page and in the monev page's card): the year shows its
+    four digits, the period its name, the button stays on the screen."""
     page.set_viewport_size(PHONE)
     sign_in(page, "operator.ponorogo")
-    page.goto(f"{live_server.url}/monev/laporan/{ponorogo.pk}/")
+    page.goto(live_server.url + path.format(pk=ponorogo.pk))
     period = page.get_by_test_id("report-period")
     year = period.get_by_label("Tahun")
     # Four digits and the field's padding fit: the year is not cut ("202").
     assert year.evaluate("e => e.scrollWidth <= e.clientWidth")
     assert year.bounding_box()["width"] >= 96
     semester = period.get_by_label("Periode")
-    assert semester.bounding_box()["width"] >= 200
-    button = period.get_by_role("button", name="Tampilkan")
-    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= PHONE["width"]
+    assert semester.bounding_box()["width"] >= 200  # "Semester II (Juli–Desember)" was cut
+    box = period.get_by_role("button", name=button).bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]
     _no_sideways_scroll(page)
-    shots(page, "laporan-operator-ponorogo-390")
+    shots(page, f"{path.split('/')[2]}-operator-ponorogo-390")
+
+
+def test_partner_short_name_keeps_its_space_in_a_stacked_row(
+    ponorogo_data, operator, live_server, page, sign_in
+):
+    """In a card the name cell is laid out as a table: the space before "(UMPO)" sits inside
+    the short name's span, where it cannot be dropped as table whitespace."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, "operator.ponorogo")
+    page.goto(f"{live_server.url}/mitra/")
+    row = page.locator("tbody tr").filter(has_text="UMPO")
+    assert "Ponorogo (UMPO)" in row.locator("td").first.inner_text()
