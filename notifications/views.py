@@ -9,11 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
+
+from core.htmx import vary_on_htmx
 
 from . import services
 from .forms import PreferencesForm
@@ -25,6 +26,7 @@ STOP_POLLING = 286
 
 
 @require_GET
+@vary_on_htmx
 def bell(request):
     """The unread count, polled by the header every minute."""
     if not request.user.is_authenticated:
@@ -32,9 +34,7 @@ def bell(request):
             return HttpResponse(status=STOP_POLLING)
         return redirect_to_login(request.get_full_path())
     unread = Notification.objects.for_user(request.user).unread().count()
-    response = render(request, "notifications/bell.html", {"unread": unread})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, "notifications/bell.html", {"unread": unread})
 
 
 class NotificationListView(LoginRequiredMixin, ListView):

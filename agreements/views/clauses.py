@@ -11,9 +11,9 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
 
 from core.forms import error_text, form_errors
+from core.htmx import vary_on_htmx
 from core.locking import posted_lock_version
 
 from .. import clauses
@@ -25,7 +25,6 @@ LIST_TEMPLATE = "agreements/clauses/clause_list.html"
 PAGE_TEMPLATE = "agreements/clauses/clause_page.html"
 FORM_TEMPLATE = "agreements/clauses/clause_form.html"
 GET_POST = require_http_methods(["GET", "POST"])
-HTMX_VARY = vary_on_headers("HX-Request")
 
 
 def _agreement_or_404(user, pk, *, write: bool = False) -> Agreement:
@@ -63,14 +62,14 @@ def _refused(request, agreement: Agreement, error: ValidationError):
 
 @login_required
 @require_GET
-@HTMX_VARY
+@vary_on_htmx
 def clause_list(request, pk):
     return _respond(request, _agreement_or_404(request.user, pk))
 
 
 @login_required
 @require_POST
-@HTMX_VARY
+@vary_on_htmx
 def clause_add(request, pk):
     agreement = _agreement_or_404(request.user, pk, write=True)
     form = ClauseForm(request.POST, auto_id="clause-add-%s")
@@ -97,7 +96,7 @@ def clause_add(request, pk):
 
 @login_required
 @GET_POST
-@HTMX_VARY
+@vary_on_htmx
 def clause_edit(request, pk, clause_pk):
     """GET: the inline edit form of one Pasal; POST: save it and show the list."""
     agreement = _agreement_or_404(request.user, pk, write=True)
@@ -138,7 +137,7 @@ def clause_edit(request, pk, clause_pk):
 
 @login_required
 @require_POST
-@HTMX_VARY
+@vary_on_htmx
 def clause_remove(request, pk, clause_pk):
     agreement = _agreement_or_404(request.user, pk, write=True)
     clause = _clause_or_404(agreement, clause_pk)
@@ -151,7 +150,7 @@ def clause_remove(request, pk, clause_pk):
 
 @login_required
 @require_POST
-@HTMX_VARY
+@vary_on_htmx
 def clause_move(request, pk, clause_pk):
     agreement = _agreement_or_404(request.user, pk, write=True)
     clause = _clause_or_404(agreement, clause_pk)

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django.views.decorators.vary import vary_on_headers
 
+from core.htmx import vary_on_htmx
 from core.uploads import private_download
 
 from .. import documents
@@ -33,7 +33,7 @@ def document_panel(request, pk):
 
 @login_required
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def document_request(request, pk):
     """Queue a PDF: a preview of a draft, a copy of a signed agreement, or a retry of a final
     copy that failed."""

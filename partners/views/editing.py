@@ -76,9 +76,7 @@ def regency_options(request):
     form checks the pair again on save, so a page without JavaScript loses nothing."""
     province = id_param(request, "province")
     regencies = regency_choices(province)
-    response = render(request, "partners/includes/regency_options.html", {"regencies": regencies})
-    response["Vary"] = "HX-Request"
-    return response
+    return render(request, "partners/includes/regency_options.html", {"regencies": regencies})
 
 
 @login_required
