@@ -148,12 +148,14 @@ def timezone_label(tzname: str) -> str:
 def _months_between(start: date, after_end: date) -> tuple[int, int]:
     """Whole months from `start` to `after_end` and the days left over."""
     months = (after_end.year - start.year) * 12 + after_end.month - start.month
-    while months > 0 and _add_months(start, months) > after_end:
+    while months > 0 and add_months(start, months) > after_end:
         months -= 1
-    return months, (after_end - _add_months(start, months)).days
+    return months, (after_end - add_months(start, months)).days
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """`day` moved by `months` calendar months (negative: back), clamped to the month's last
+    day: 31 January + 1 month = 28 February."""
     years, month_index = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month_index + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,7 +1,6 @@
 """Reads of monev: the periods an agreement falls due in, the office lists, the "tanpa tindak
 lanjut" (no follow-up) flags and what an evaluation page shows."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Kind
 from agreements.selectors import with_time_status
+from core.idn import add_months
 from offices.models import Office, subtree_ids
 
 from .models import Activity, Evaluation, Semester, period_label
@@ -127,14 +127,6 @@ def registration_backlog_start(agreement: Agreement) -> datetime.date | None:
     registered = office_today(agreement.office, agreement.created_at)
     back = settings.MONEV_REGISTERED_BACKLOG_PERIODS
     return backlog_start(registered, agreement.evaluation_frequency, back)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by `months` calendar months, clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def office_today(office: Office, now: datetime.datetime | None = None) -> datetime.date:

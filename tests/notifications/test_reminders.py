@@ -5,11 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from agreements.models import Agreement
+from core.idn import add_months
 from core.models import ActivityLog
 from dashboards.reminders import reminders_run
 from evaluations.instruments import current_instrument
 from evaluations.models import Activity, Evaluation
-from evaluations.selectors import add_months
 from notifications.models import Notification, ReminderLog
 from reviews.models import Review
 from tests.factories import member
