@@ -6,6 +6,7 @@ extends it (evaluations/agreement_detail.py): the agreement's evaluations over t
 """
 
 from django import template
+from django.conf import settings
 
 from agreements.models import Kind
 from evaluations.models import Evaluation, Recommendation
@@ -45,6 +46,13 @@ def evaluation_state_css(value: str) -> str:
 def review_decision(review, evaluation) -> str:
     """A review's decision in the evaluation's words: "Diterima", as its state says."""
     return decision_label(review, evaluation)
+
+
+@register.simple_tag
+def follow_up_months() -> int:
+    """The months after which a signed NK without a signed PKS or an activity is "tanpa
+    tindak lanjut" (settings.REMINDER_RULES, the one definition the selectors use)."""
+    return settings.REMINDER_RULES["nk_follow_up_months"]
 
 
 @register.inclusion_tag("evaluations/includes/agreement_evaluations.html")

@@ -265,11 +265,14 @@ def test_agreement_page_shows_evaluations_and_flag(
     assert 'data-testid="no-follow-up"' not in page
 
 
-def test_agreement_page_flags_an_idle_nk(login, operator, signed_nk):
-    # Signed on 5 January 2026, no PKS, no activity: idle once July 2026 is past.
+def test_agreement_page_flags_an_idle_nk(login, operator, signed_nk, settings):
+    # Signed on 5 January 2026, no PKS, no activity: idle once the window (here 3 months,
+    # set like any deployment would) is past. The text names the window the flag uses.
+    settings.REMINDER_RULES = {**settings.REMINDER_RULES, "nk_follow_up_months": 3}
     page = login(operator).get(signed_nk.get_absolute_url()).content.decode()
     assert 'data-testid="no-follow-up"' in page
     assert "belum ada PKS yang ditandatangani" in page
+    assert "lebih dari 3 bulan lalu" in page and "6 bulan" not in page
 
 
 def test_draft_agreement_page_has_no_monev_section(login, operator, ponorogo):
