@@ -105,11 +105,11 @@ def test_no_page_scrolls_sideways_on_a_phone(
 
 
 def _stacked(table) -> bool:
-    """The table's rows are cards (display: block) and it needs no scroll box of its own."""
-    return table.evaluate(
-        """t => getComputedStyle(t.querySelector('tbody tr')).display === 'block'
-             && t.parentElement.scrollWidth <= t.parentElement.clientWidth"""
-    )
+    """Whether the table's rows are cards (display: block); stacked or not, the table needs
+    no scroll box of its own."""
+    box = table.evaluate("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert box[0] <= box[1], f"the table scrolls inside its box: {box}"
+    return table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "block"
 
 
 def _label_of(cell) -> str:
@@ -181,3 +181,16 @@ def test_partner_short_name_keeps_its_space_in_a_stacked_row(
     page.goto(f"{live_server.url}/mitra/")
     row = page.locator("tbody tr").filter(has_text="UMPO")
     assert "Ponorogo (UMPO)" in row.locator("td").first.inner_text()
+
+
+def test_oversight_of_the_provinces_fits_1366(ri_admin, live_server, page, sign_in, shots):
+    """KPU RI's oversight lists the 38 provinces, some with long names, in one table that
+    needs no scroll of its own."""
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, "admin.ri")
+    page.goto(f"{live_server.url}/dasbor/pengawasan/")
+    oversight = page.get_by_test_id("oversight-table")
+    assert "Kepulauan Bangka Belitung" in oversight.inner_text()
+    assert _stacked(oversight) is False
+    _no_sideways_scroll(page)
+    shots(page, "oversight-admin-ri-1366")
