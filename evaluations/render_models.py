@@ -1,5 +1,5 @@
-"""Renders of the Laporan Pelaksanaan PDF for download, done by a worker (the model; the
-services are in report_renders.py). Imported by models.py, so Django registers it there."""
+"""Renders of the Laporan Pelaksanaan PDF and Excel for download, done by a worker (the model;
+the services are in report_renders.py). Imported by models.py, so Django registers it there."""
 
 from django.conf import settings
 from django.db import models
@@ -19,18 +19,24 @@ class ReportRenderQuerySet(models.QuerySet):
 
 
 class ReportRender(TimeStampedModel):
-    """The PDF of the Laporan Pelaksanaan of an office with offices below it, for a period,
-    rendered by a worker for downloading (it lists the office's own agreements and counts
-    every office below: too long to render within a request). One row per office and
-    period, rendered anew on request (PENDING → RENDERING → READY/FAILED)."""
+    """The PDF or the Excel workbook of the Laporan Pelaksanaan of an office with offices
+    below it, for a period, rendered by a worker for downloading (the PDF counts every office
+    below, the workbook lists every agreement below: too long for a request). One row per
+    office, period and kind, rendered anew on request (PENDING → RENDERING → READY/FAILED).
+    `pdf` holds the rendered file of either kind."""
 
     Status = Report.Status
+
+    class Kind(models.TextChoices):
+        PDF = "PDF", _("PDF")
+        XLSX = "XLSX", _("Excel")
 
     office = models.ForeignKey(
         Office, verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="report_renders"
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     semester = models.PositiveSmallIntegerField(_("semester"), choices=Semester.choices)
+    kind = models.CharField(_("jenis berkas"), max_length=4, choices=Kind.choices, default=Kind.PDF)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -44,19 +50,25 @@ class ReportRender(TimeStampedModel):
     objects = ReportRenderQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("PDF laporan pelaksanaan")
-        verbose_name_plural = _("PDF laporan pelaksanaan")
+        verbose_name = _("berkas laporan pelaksanaan")
+        verbose_name_plural = _("berkas laporan pelaksanaan")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "year", "semester"], name="report_render_period_unique"
+                fields=["office", "year", "semester", "kind"],
+                name="report_render_period_kind_unique",
+                violation_error_message=_("Berkas laporan ini sudah diminta untuk periode itu."),
             )
         ]
         # The sweep looks for rows stuck in a working status.
         indexes = [models.Index(fields=["status", "updated_at"])]
 
     def __str__(self) -> str:
-        return f"PDF {self.office} — {self.period_label}"
+        return f"{self.get_kind_display()} {self.office} — {self.period_label}"
 
     @property
     def period_label(self) -> str:
         return period_label(self.year, self.semester)
+
+    @property
+    def extension(self) -> str:
+        return "xlsx" if self.kind == self.Kind.XLSX else "pdf"

@@ -1,9 +1,9 @@
-"""The background PDF of a long Laporan Pelaksanaan (an office with offices below it): ask for
-it, poll its status, download it. See report_renders.py."""
+"""The background PDF and Excel of a long Laporan Pelaksanaan (an office with offices below
+it): ask for one, poll its status, download it. See report_renders.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,13 +19,26 @@ from .views import office_or_404
 @login_required
 @require_POST
 def render_request(request, office_pk, year, semester):
-    """Queue a fresh PDF of the report (anyone who may read the report may ask for it)."""
+    """Queue a fresh PDF, or Excel with `kind=XLSX`, of the report (anyone who may read the
+    report may ask for it); a regency's is built in the request, so it is sent there."""
     office = office_or_404(request.user, office_pk)
     period = period_or_404(year, semester)
+    kind = request.POST.get("kind", ReportRender.Kind.PDF)
+    if kind not in ReportRender.Kind.values:
+        return HttpResponseBadRequest()
     if not rendered_by_worker(office):
-        return redirect("evaluations:report-pdf", office.pk, period.year, period.semester)
-    report_render_request(user=request.user, office=office, period=period)
-    messages.info(request, _("PDF sedang dibuat; tautan unduhnya muncul di sini bila siap."))
+        name = (
+            "evaluations:report-xlsx"
+            if kind == ReportRender.Kind.XLSX
+            else "evaluations:report-pdf"
+        )
+        return redirect(name, office.pk, period.year, period.semester)
+    report_render_request(user=request.user, office=office, period=period, kind=kind)
+    label = ReportRender.Kind(kind).label
+    messages.info(
+        request,
+        _("%(kind)s sedang dibuat; tautan unduhnya muncul di sini bila siap.") % {"kind": label},
+    )
     return redirect(report_url(office, period))
 
 
@@ -37,7 +50,7 @@ def _render_or_404(user, pk) -> ReportRender:
 @login_required
 @require_GET
 def render_status(request, pk):
-    """The status of a requested PDF; polled by htmx while the worker renders it."""
+    """The status of a requested file; polled by htmx while the worker renders it."""
     render_row = _render_or_404(request.user, pk)
     return render(request, "evaluations/includes/report_render.html", {"render": render_row})
 
@@ -45,7 +58,7 @@ def render_status(request, pk):
 @login_required
 @require_GET
 def render_file(request, pk):
-    """The rendered PDF (scope-checked; 404 until it is ready)."""
+    """The rendered file (scope-checked; 404 until it is ready)."""
     render_row = _render_or_404(request.user, pk)
     if render_row.status != ReportRender.Status.READY or not render_row.pdf:
         raise Http404

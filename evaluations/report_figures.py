@@ -7,12 +7,19 @@ a semester report holds the semester's evaluations, the second semester's also t
 Figures are two GROUP BY office queries with conditional counts and sums, whatever the
 number of agreements or offices. An office with offices below it is reported per child
 office, each child rolled up over its whole subtree (a province row counts the province and
-all its regencies); only the office's own agreements are listed one by one, at most
-DETAIL_LIMIT of them (the Excel workbook lists every agreement).
+all its regencies); only the office's own agreements are listed one by one: at most
+DETAIL_LIMIT of them in the PDF, PAGE_SIZE a page on the report page (the Excel workbook
+lists every agreement).
+
+The national roll-up reads every reported agreement of the country with its follow-up flag
+(measured at 100,000 agreements on 2 busy cores: 1–2 s for the two aggregates); the page of an
+office with offices below it therefore keeps its per-office figures in the figures cache
+(core.figures: renewed when a service changes a figure, at most five minutes old) and shows
+when they were computed. The PDF and Excel rendered by the worker always compute afresh.
 """
 
 import datetime
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,6 +43,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Kind
+from core.figures import cached_figures
 from core.idn import term_words
 from offices.models import Office
 
@@ -43,6 +51,7 @@ from .models import Activity, Evaluation, Recommendation, Score
 from .selectors import SIGNED_STATES, Period, office_today, with_follow_up_flags, with_reach
 
 DETAIL_LIMIT = 500
+PAGE_SIZE = 25  # agreements per page of the report page
 COUNTS = (
     "agreements",
     "no_follow_up",
@@ -205,6 +214,13 @@ def without_jit():
         yield
 
 
+def jit_off_over(office: Office):
+    """`without_jit()` for the report of an office with offices below it; a regency's queries
+    (one office, a few hundred agreements at most) are priced below the JIT's threshold, so
+    they run without the transaction and its three statements."""
+    return nullcontext() if office.level == Office.Level.REGENCY else without_jit()
+
+
 def subtree_offices(office: Office) -> list[Office]:
     """The office and every office below it, by code (one query)."""
     below = Q(pk=office.pk) | Q(parent=office.pk) | Q(parent__parent=office.pk)
@@ -242,6 +258,9 @@ def partner_names(agreement: Agreement) -> str:
     return ", ".join(party.partner.name for party in parties)
 
 
+LISTING_ORDER = ("office__code", "kind", "signed_on", "pk")
+
+
 def detailed_agreements(period: Period, today: datetime.date, office_ids) -> QuerySet:
     """The reported agreements with their flags, parties and the period's evaluations with
     activities and per-criterion scores (a constant number of prefetch queries per batch),
@@ -259,8 +278,24 @@ def detailed_agreements(period: Period, today: datetime.date, office_ids) -> Que
             "parties__partner",
             Prefetch("evaluations", queryset=evaluations, to_attr="period_evaluations"),
         )
-        .order_by("office__code", "kind", "signed_on", "pk")
+        .order_by(*LISTING_ORDER)
     )
+
+
+def listed_agreements(
+    period: Period, today: datetime.date, office: Office, start: int, stop: int
+) -> list[Agreement]:
+    """The office's own agreements `start`..`stop` in listing order, in detail. Their ids
+    are picked first, so the flags and the term are computed for those rows only (on the
+    whole set PostgreSQL hashes every recent activity and signed PKS of the country)."""
+    ids = list(
+        report_agreements(period, [office.pk])
+        .order_by(*LISTING_ORDER)
+        .values_list("pk", flat=True)[start:stop]
+    )
+    if not ids:
+        return []
+    return list(detailed_agreements(period, today, [office.pk]).filter(pk__in=ids))
 
 
 def rows_of(agreements) -> list[ReportRow]:
@@ -276,7 +311,9 @@ def rows_of(agreements) -> list[ReportRow]:
 class ReportData:
     """The report of `office`: figures for the whole subtree (`totals`), for its own
     agreements (`own`) and per child office rolled up (`children`), and its own agreements
-    in detail (`rows`, at most DETAIL_LIMIT agreements; `more` are left out)."""
+    in detail (`rows`: at most DETAIL_LIMIT agreements, `more` are left out; or, for the
+    report page, the agreements of page `page`). `computed_at` is set when the per-office
+    figures came from the figures cache."""
 
     office: Office
     period: Period
@@ -287,6 +324,8 @@ class ReportData:
     office_ids: list[int] | None  # the subtree (None: every office)
     rows: list[ReportRow]
     more: int = 0
+    page: int | None = None
+    computed_at: datetime.datetime | None = None
 
     @property
     def agreement_count(self) -> int:
@@ -320,22 +359,47 @@ class ReportData:
     def detail_limit(self) -> int:
         return DETAIL_LIMIT
 
+    @property
+    def page_count(self) -> int:
+        """Pages of the office's own agreements on the report page (at least one)."""
+        return pages_for(self.own.agreements)
 
-def report_data(
-    office: Office, period: Period, today: datetime.date | None = None, *, detail: bool = True
-) -> ReportData:
-    """The report in a constant number of queries whatever the number of agreements and
-    offices: the subtree, two grouped aggregates, and (with `detail`) the own agreements
-    with prefetches; one transaction with the JIT off around them."""
-    today = today or office_today(office)
-    offices = subtree_offices(office)
-    national = office.level == Office.Level.NATIONAL
-    office_ids = None if national else [o.pk for o in offices]
-    with without_jit():
-        by_office = figures_by_office(period, today, office_ids)
-        listed = []
-        if detail:
-            listed = list(detailed_agreements(period, today, [office.pk])[:DETAIL_LIMIT])
+    @property
+    def first_number(self) -> int:
+        """The listing number of the page's first agreement row."""
+        return ((self.page or 1) - 1) * PAGE_SIZE + 1
+
+
+def pages_for(agreements: int) -> int:
+    return max(1, -(-agreements // PAGE_SIZE))
+
+
+def page_number(value, own_agreements: int) -> int:
+    """A page asked for in the query string, within the pages there are (1 if unreadable)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), pages_for(own_agreements))
+
+
+def _by_office(
+    office: Office, period: Period, today: datetime.date, office_ids, cached: bool
+) -> tuple[dict[int, Figures], datetime.datetime | None]:
+    """The figures per office of the subtree (with the JIT off), from the figures cache when
+    `cached`."""
+
+    def compute() -> dict[int, Figures]:
+        with jit_off_over(office):
+            return figures_by_office(period, today, office_ids)
+
+    if not cached:
+        return compute(), None
+    return cached_figures(f"report:{office.pk}:{today}:{period.year}:{period.semester}", compute)
+
+
+def _rolled_up(office: Office, offices: list[Office], by_office: dict[int, Figures]):
+    """(own, children): the office's own figures and each child's over its subtree."""
     rolled: dict[int, Figures] = {}
     for member in offices:
         top = member.pk if member.parent_id == office.pk else member.parent_id
@@ -346,10 +410,41 @@ def report_data(
         for child in offices
         if child.parent_id == office.pk and (child.is_active or child.pk in rolled)
     ]
-    own = rolled.get(office.pk, Figures())
+    return rolled.get(office.pk, Figures()), children
+
+
+def report_data(
+    office: Office,
+    period: Period,
+    today: datetime.date | None = None,
+    *,
+    detail: bool = True,
+    page=None,
+    cached: bool = False,
+) -> ReportData:
+    """The report in a constant number of queries whatever the number of agreements and
+    offices: the subtree, two grouped aggregates (none when `cached` and in the cache), and
+    (with `detail`) the own agreements with prefetches: with `page` (a page number as asked
+    for) that page's PAGE_SIZE, else the first DETAIL_LIMIT, whose plan may be priced worth
+    JIT-compiling (so, like the aggregates, read with the JIT off; see jit_off_over)."""
+    today = today or office_today(office)
+    offices = [office] if office.level == Office.Level.REGENCY else subtree_offices(office)
+    national = office.level == Office.Level.NATIONAL
+    office_ids = None if national else [o.pk for o in offices]
+    by_office, computed_at = _by_office(office, period, today, office_ids, cached)
+    own, children = _rolled_up(office, offices, by_office)
+    listed, number = [], None
+    if detail and page is not None:
+        number = page_number(page, own.agreements)
+        start = (number - 1) * PAGE_SIZE
+        listed = listed_agreements(period, today, office, start, start + PAGE_SIZE)
+    elif detail:
+        with jit_off_over(office):
+            listed = listed_agreements(period, today, office, 0, DETAIL_LIMIT)
     totals = Figures().add(own)
     for _child, figures in children:
         totals.add(figures)
+    more = max(own.agreements - len(listed), 0) if detail and page is None else 0
     return ReportData(
         office=office,
         period=period,
@@ -359,5 +454,7 @@ def report_data(
         children=children,
         office_ids=office_ids,
         rows=rows_of(listed),
-        more=max(own.agreements - len(listed), 0) if detail else 0,
+        more=more,
+        page=number,
+        computed_at=computed_at,
     )

@@ -62,21 +62,35 @@ def report_page(request, office_pk):
         period = last_ended_semester(today)
         form = ReportPeriodForm(initial={"year": period.year, "semester": period.semester})
     sent = Report.objects.filter(office=office, year=period.year, semester=period.semester).first()
+    # An office with offices below it: figures per office from the figures cache, its own
+    # agreements by page. A regency's page previews its whole report, as its PDF prints it.
+    by_worker = rendered_by_worker(office)
+    page = (request.GET.get("page") or 1) if by_worker else None
+    data = reports.report_data(office, period, today, page=page, cached=by_worker)
     context = {
         "office": office,
         "form": form,
-        "data": reports.report_data(office, period, today),
+        "data": data,
         "period": period,
         "sent": sent,
         "submit_form": ReportSubmitForm(initial={"conclusion": sent.conclusion if sent else ""}),
         "open_count": reports.open_evaluations(office, period).count(),
         "can_report": can_report(request.user, office),
-        "worker_pdf": rendered_by_worker(office),
-        "render": ReportRender.objects.filter(
-            office=office, year=period.year, semester=period.semester
-        ).first(),
+        "worker_pdf": by_worker,
+        "renders": _renders(office, period) if by_worker else [],
     }
     return render(request, "evaluations/report_page.html", context)
+
+
+def _renders(office, period: Period) -> list[tuple[str, str, ReportRender | None]]:
+    """(kind, label, the requested render or None) for the PDF and the Excel (one query)."""
+    found = {
+        render.kind: render
+        for render in ReportRender.objects.filter(
+            office=office, year=period.year, semester=period.semester
+        )
+    }
+    return [(kind, label, found.get(kind)) for kind, label in ReportRender.Kind.choices]
 
 
 @login_required
@@ -100,10 +114,14 @@ def report_pdf(request, office_pk, year, semester):
 @login_required
 @require_GET
 def report_xlsx(request, office_pk, year, semester):
-    """Every agreement of the office and below it (the rows are read in batches; openpyxl's
-    write-only mode keeps memory flat, the compressed workbook is a few MB nationally)."""
+    """A regency's workbook built in the request (every agreement of the office: rows read
+    in batches, openpyxl's write-only mode keeps memory flat); an office with offices below
+    it has its workbook rendered by a worker (report_renders.py), asked for on the report
+    page."""
     office = office_or_404(request.user, office_pk)
     period = period_or_404(year, semester)
+    if rendered_by_worker(office):
+        return redirect(report_url(office, period))
     data = reports.report_data(office, period, detail=False)  # the sheet reads every row
     response = HttpResponse(reports.report_xlsx(data), content_type=XLSX_CONTENT_TYPE)
     filename = reports.report_filename(office, period, "xlsx")

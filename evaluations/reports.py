@@ -174,7 +174,7 @@ def report_render(*, report_id: int) -> Report | None:
 
 
 def reports_requeue(*, stale_after: datetime.timedelta = datetime.timedelta(minutes=10)) -> int:
-    """Queue again the sent reports and the requested report PDFs whose message was lost or
+    """Queue again the sent reports and the requested report files whose message was lost or
     whose worker died mid-render; one that died MAX_ATTEMPTS times is marked FAILED (the
     office can ask again).
 
@@ -192,7 +192,7 @@ def _requeue(model, stale_after: datetime.timedelta, queue) -> int:
     now = timezone.now()
     stale = model.objects.filter(updated_at__lt=now - stale_after)
     stale.filter(status=Status.RENDERING, attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, error="Pembuatan PDF terhenti berulang kali.", updated_at=now
+        status=Status.FAILED, error="Pembuatan berkas terhenti berulang kali.", updated_at=now
     )
     lost = list(
         stale.filter(status__in=[Status.PENDING, Status.RENDERING]).values_list("pk", flat=True)

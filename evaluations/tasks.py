@@ -20,8 +20,8 @@ def render_report(*, report_id: int) -> None:
 
 @shared_task(acks_late=True)
 def render_report_pdf(*, render_id: int) -> None:
-    """Render a requested report PDF (an office with offices below it); returns quietly if the
-    row is gone or already taken."""
+    """Render a requested report PDF or Excel (an office with offices below it); returns
+    quietly if the row is gone or already taken."""
     report_renders.report_render_run(render_id=render_id)
 
 
