@@ -35,7 +35,11 @@ def _pages(live_server, data, ponorogo, jatim) -> dict[str, list[tuple[str, str]
             ("verifikasi", None),  # the first review of the queue
             ("monev-provinsi", f"/monev/kantor/{jatim.pk}/"),
         ],
-        "komisioner.jatim": [("dasbor", "/dasbor/"), ("laporan", f"/monev/laporan/{jatim.pk}/")],
+        "komisioner.jatim": [
+            ("dasbor", "/dasbor/"),
+            ("pengawasan", "/dasbor/pengawasan/"),
+            ("laporan", f"/monev/laporan/{jatim.pk}/"),
+        ],
         "admin.jatim": [("pengguna", "/pengguna/"), ("pengguna-baru", "/pengguna/baru/")],
     }
 
