@@ -111,9 +111,15 @@ PAGES: list[Page] = [
         lambda t: f"/monev/laporan/{t.office.pk}/",
         _text("Laporan Pelaksanaan Kerja Sama"),
     ),
-    Page("laporan: Excel", lambda t: f"{t.report}/xlsx/", _text("PK"), heavy=True),
-    # Only a regency's PDF is built in the request; an office with offices below it has its
-    # report PDF rendered by a worker.
+    # Only a regency's Excel and PDF are built in the request; an office with offices below
+    # it has them rendered by a worker (the page asks for them).
+    Page(
+        "laporan: Excel",
+        lambda t: f"{t.report}/xlsx/",
+        _text("PK"),
+        only=("operator.ponorogo",),
+        heavy=True,
+    ),
     Page(
         "laporan: PDF",
         lambda t: f"{t.report}/pdf/",
