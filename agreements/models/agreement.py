@@ -155,7 +155,7 @@ class Agreement(TimeStampedModel):
         blank=True,
         max_length=PREAMBLE_MAX_CHARS,
         validators=[text_limit(PREAMBLE_MAX_CHARS)],
-        help_text=_("Satu butir \u201cbahwa \u2026\u201d per baris."),
+        help_text=_("Satu butir “bahwa …” per baris."),
     )
     legal_basis = models.TextField(
         _("dasar hukum"),

@@ -33,7 +33,7 @@ class Regulation(models.Model):
     amendment = models.TextField(
         _("perubahan"),
         blank=True,
-        help_text=_("Mis. \u201csebagaimana telah diubah dengan …\u201d."),
+        help_text=_("Mis. “sebagaimana telah diubah dengan …”."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     agreements = models.ManyToManyField(
