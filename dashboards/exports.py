@@ -1,5 +1,7 @@
 """The dashboards as files: every table as Excel, the dashboard as a one-page PDF."""
 
+from decimal import Decimal
+
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -51,11 +53,23 @@ def dashboard_rows(summary: dict) -> list[list]:
     rows.append(
         [str(_("Ringkasan")), str(summary["no_follow_up"].label), summary["no_follow_up"].value]
     )
-    rows.append(
-        [str(_("Verifikasi")), str(_("Menunggu verifikasi")), summary["reviews"]["waiting"]]
-    )
+    reviews = summary["reviews"]
+    rows.append([str(_("Verifikasi")), str(_("Menunggu verifikasi")), reviews["waiting"]])
+    rows.append([str(_("Verifikasi")), str(_("Median umur (hari)")), _cell(reviews["median_days"])])
     for title, figures in sections:
         rows += [[str(title), str(figure.label), figure.value] for figure in figures]
+    rows.append(
+        [
+            str(_("Monitoring dan evaluasi")),
+            str(_("Nilai rata-rata (diterima periode ini)")),
+            _cell(summary["average_score"]),
+        ]
+    )
+    # The ten nearest ends, as on the page: "end date — title (office; partners)".
+    nearest = str(_("10 kerja sama terdekat berakhir"))
+    for agreement in summary["expiring_list"]:
+        label = f"{agreement.title} ({agreement.office.name}; {agreement.partner_names or '—'})"
+        rows.append([nearest, label, agreement.effective_end])
     return rows
 
 
@@ -84,8 +98,8 @@ def oversight_xlsx(office: Office, period: Period, rows: list):
 def _cell(value):
     if hasattr(value, "tzinfo"):  # datetimes: Excel keeps no time zone
         return value.replace(tzinfo=None)
-    if isinstance(value, float):
-        return round(value, 1)
+    if isinstance(value, (float, Decimal)):
+        return round(float(value), 1)
     return value
 
 

@@ -164,9 +164,15 @@ def test_exports_hold_the_figures_of_the_scope(ponorogo_data, jatim_commissioner
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = {(row[0], row[1]): row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("Ringkasan", "Kerja sama ditandatangani")] == 3
+    assert ("Verifikasi", "Median umur (hari)") in rows
+    assert ("Monitoring dan evaluasi", "Nilai rata-rata (diterima periode ini)") in rows
+    nearest = [key[1] for key in rows if key[0] == "10 kerja sama terdekat berakhir"]
+    assert len(nearest) == 1 and "KPU Kabupaten Ponorogo" in nearest[0]
     pdf = client.get(DASHBOARD, {"ekspor": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    assert len(pages) == 1  # one page, for the commissioners' meeting
+    text = "".join(page.extract_text() for page in pages)
     assert "RINGKASAN KERJA SAMA" in text
     assert "JAWA TIMUR" in text
     oversight = client.get(OVERSIGHT, {"ekspor": "xlsx", "urut": "-signed"})
