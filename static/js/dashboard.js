@@ -4,6 +4,22 @@ document.addEventListener("DOMContentLoaded", () => {
   if (typeof Chart === "undefined") return;
   const palette = ["#a4161a", "#e5383b", "#f4a261", "#2a9d8f", "#264653", "#6c757d",
     "#8d99ae", "#bc6c25", "#588157", "#3a86ff", "#9d4edd", "#ffb703", "#023047"];
+  // A long category ("Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan
+  // SDM") is written on several lines instead of being cut at the chart's edge.
+  const wrap = (label, width = 26) => {
+    if (label.length <= width) return label;
+    const lines = [];
+    let line = "";
+    label.split(" ").forEach((word) => {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    return [...lines, line];
+  };
   document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source) return;
@@ -15,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
     new Chart(canvas, {
       type: data.type,
       data: {
-        labels: data.labels,
+        labels: data.type === "doughnut" ? data.labels : data.labels.map((label) => wrap(label)),
         datasets: [{ data: data.values, backgroundColor: palette, borderWidth: 1 }],
       },
       options: {
