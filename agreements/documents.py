@@ -15,11 +15,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
+from core.jobs import Job
 from core.pdf import html_to_pdf
 
 from .access import can_write, require_write
@@ -38,6 +39,8 @@ MAX_ATTEMPTS = 3
 # stopped and the row says why. With the text caps a full agreement renders in seconds.
 RENDER_TIME_LIMIT = 120
 PANEL_ROWS = 6
+# The render's claim: PENDING → RENDERING, stamped in started_at.
+RENDER = Job(Status.PENDING, Status.RENDERING, claimed_at="started_at")
 
 
 # --- Requesting and rendering -----------------------------------------------------------
@@ -109,19 +112,13 @@ def document_request(
 def _claim(document_id: int) -> datetime | None:
     """Take the row for this worker: PENDING, or RENDERING by a worker that died. One UPDATE,
     so of two deliveries of the same task only one renders. Returns the claim's time."""
-    now = timezone.now()
-    claimable = Q(status=Status.PENDING) | Q(
-        status=Status.RENDERING, started_at__lt=now - STALE_RENDERING, attempts__lt=MAX_ATTEMPTS
-    )
-    claimed = AgreementDocument.objects.filter(claimable, pk=document_id).update(
-        status=Status.RENDERING,
-        started_at=now,
+    return RENDER.claim(
+        AgreementDocument.objects.filter(pk=document_id),
+        take_over_after=STALE_RENDERING,
+        max_attempts=MAX_ATTEMPTS,
         finished_at=None,
-        attempts=F("attempts") + 1,
         error="",
-        updated_at=now,
     )
-    return now if claimed else None
 
 
 def _finish(document_id: int, started: datetime, **fields) -> bool:
@@ -182,26 +179,25 @@ def document_render(*, document_id: int) -> AgreementDocument | None:
 
 def documents_sweep() -> int:
     """Re-queue renders whose message or worker was lost: PENDING for over 2 minutes,
-    RENDERING for over 10. A row that died MAX_ATTEMPTS times is marked FAILED instead."""
-    now = timezone.now()
-    stale_rendering = Q(status=Status.RENDERING, started_at__lt=now - STALE_RENDERING)
-    AgreementDocument.objects.filter(stale_rendering, attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED,
-        error=_("Pembuatan naskah terhenti %(n)s kali.") % {"n": MAX_ATTEMPTS},
-        finished_at=now,
-        updated_at=now,
+    RENDERING for over 10 (the claim takes those over). A row that died MAX_ATTEMPTS times is
+    marked FAILED instead."""
+    failed = {
+        "status": Status.FAILED,
+        "error": _("Pembuatan naskah terhenti %(n)s kali.") % {"n": MAX_ATTEMPTS},
+        "finished_at": timezone.now(),
+    }
+    queued = RENDER.sweep(
+        AgreementDocument.objects.all(),
+        stale_after=STALE_RENDERING,
+        pending_after=STALE_PENDING,
+        max_attempts=MAX_ATTEMPTS,
+        failed=failed,
+        take_over=True,
+        queue=_queue,
     )
-    stuck = AgreementDocument.objects.filter(
-        Q(status=Status.PENDING, updated_at__lt=now - STALE_PENDING) | stale_rendering
-    )
-    ids = list(stuck.values_list("pk", flat=True))
-    # The next sweep waits its turn again instead of re-queueing the same rows at once.
-    AgreementDocument.objects.filter(pk__in=ids, status=Status.PENDING).update(updated_at=now)
-    for document_id in ids:
-        _queue(document_id)
-    if ids:
-        logger.info("Re-queued %s stuck agreement documents", len(ids))
-    return len(ids)
+    if queued:
+        logger.info("Re-queued %s stuck agreement documents", queued)
+    return queued
 
 
 # --- The panel on the agreement page -----------------------------------------------------

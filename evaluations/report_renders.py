@@ -9,13 +9,12 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from offices.models import Office
 
 from .models import ReportRender
-from .reports import report_data, report_filename, report_pdf, report_xlsx, sent_conclusion
+from .reports import RENDER, report_data, report_filename, report_pdf, report_xlsx, sent_conclusion
 from .selectors import Period, period_of
 
 logger = logging.getLogger(__name__)
@@ -70,10 +69,7 @@ def _content(render: ReportRender, period: Period) -> bytes:
 
 def report_render_run(*, render_id: int) -> ReportRender | None:
     """Render a PENDING row's file; claims the row first, so a second delivery does nothing."""
-    claimed = ReportRender.objects.filter(pk=render_id, status=Status.PENDING).update(
-        status=Status.RENDERING, attempts=F("attempts") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
+    if RENDER.claim(ReportRender.objects.filter(pk=render_id)) is None:
         return None
     render = ReportRender.objects.select_related("office").get(pk=render_id)
     try:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from agreements.access import can_write_for
 from core.activity import log_activity
 from core.idn import long_date
+from core.jobs import Job
 from core.pdf import html_to_pdf
 from offices.models import Office, Official
 
@@ -32,6 +33,8 @@ __all__ = ["ReportData", "report_data", "report_pdf", "report_xlsx", "report_sub
 logger = logging.getLogger(__name__)
 Status = Report.Status
 MAX_ATTEMPTS = 3
+# The render's claim, for a sent Report and a ReportRender alike: PENDING → RENDERING.
+RENDER = Job(Status.PENDING, Status.RENDERING)
 
 
 # --- PDF and Excel ------------------------------------------------------------------------
@@ -148,10 +151,7 @@ def _queue_render(report_id: int) -> None:
 
 def report_render(*, report_id: int) -> Report | None:
     """Render a PENDING report's PDF; claims the row first, so a second delivery does nothing."""
-    claimed = Report.objects.filter(pk=report_id, status=Status.PENDING).update(
-        status=Status.RENDERING, attempts=F("attempts") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
+    if RENDER.claim(Report.objects.filter(pk=report_id)) is None:
         return None
     report = Report.objects.select_related("office").get(pk=report_id)
     try:
@@ -189,15 +189,11 @@ def reports_requeue(*, stale_after: datetime.timedelta = datetime.timedelta(minu
 
 
 def _requeue(model, stale_after: datetime.timedelta, queue) -> int:
-    now = timezone.now()
-    stale = model.objects.filter(updated_at__lt=now - stale_after)
-    stale.filter(status=Status.RENDERING, attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, error="Pembuatan berkas terhenti berulang kali.", updated_at=now
+    failed = {"status": Status.FAILED, "error": "Pembuatan berkas terhenti berulang kali."}
+    return RENDER.sweep(
+        model.objects.all(),
+        stale_after=stale_after,
+        max_attempts=MAX_ATTEMPTS,
+        failed=failed,
+        queue=queue,
     )
-    lost = list(
-        stale.filter(status__in=[Status.PENDING, Status.RENDERING]).values_list("pk", flat=True)
-    )
-    stale.filter(pk__in=lost, status=Status.RENDERING).update(status=Status.PENDING, updated_at=now)
-    for pk in lost:
-        queue(pk)
-    return len(lost)

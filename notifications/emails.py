@@ -9,14 +9,17 @@ killed worker goes back to its queue after STALE_AFTER and leaves on the next sw
 import datetime
 import logging
 import uuid
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from core.jobs import Job
 
 from .models import EmailStatus, Notification
 
@@ -27,6 +30,16 @@ MAX_ATTEMPTS = 5
 # Worth another try later: smtplib's errors and network failures are all OSErrors. A refused
 # address is retried too, MAX_ATTEMPTS times, then marked FAILED with its error.
 TRANSIENT = (OSError,)
+# A notification's own email, and the daily digest: each row claimed PENDING (or DIGEST)
+# → SENDING. The sweep is send_pending_emails itself, after requeue_stale.
+EMAIL = Job(
+    EmailStatus.PENDING,
+    EmailStatus.SENDING,
+    status="email_status",
+    claimed_at="email_claimed_at",
+    attempts="email_attempts",
+)
+DIGEST = replace(EMAIL, pending=EmailStatus.DIGEST)
 
 
 def _site_url() -> str:
@@ -95,14 +108,7 @@ def _sent(ids: list[int]) -> None:
 
 def deliver_email(*, notification_id: int) -> bool:
     """Claim one PENDING notification and email it; False when someone else had it."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, email_status=EmailStatus.PENDING
-    ).update(
-        email_status=EmailStatus.SENDING,
-        email_claimed_at=timezone.now(),
-        email_attempts=F("email_attempts") + 1,
-    )
-    if not claimed:
+    if EMAIL.claim(Notification.objects.filter(pk=notification_id)) is None:
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     if not notification.recipient.email:
@@ -119,9 +125,7 @@ def deliver_email(*, notification_id: int) -> bool:
 
 def requeue_stale(*, stale_after: datetime.timedelta = STALE_AFTER) -> int:
     """Rows claimed by a sender that died go back to their queue (PENDING or DIGEST)."""
-    return Notification.objects.filter(
-        email_status=EmailStatus.SENDING, email_claimed_at__lt=timezone.now() - stale_after
-    ).update(
+    return EMAIL.stale_claims(Notification.objects.all(), stale_after).update(
         email_status=Case(
             When(in_digest=True, then=Value(EmailStatus.DIGEST)),
             default=Value(EmailStatus.PENDING),
@@ -144,15 +148,7 @@ def send_pending_emails(*, limit: int = 500) -> int:
 def deliver_digest(*, user_id: int) -> int:
     """Claim every DIGEST notification of one user and send them as one email."""
     token = uuid.uuid4()
-    claimed = Notification.objects.filter(
-        recipient_id=user_id, email_status=EmailStatus.DIGEST
-    ).update(
-        email_status=EmailStatus.SENDING,
-        email_claim=token,
-        email_claimed_at=timezone.now(),
-        email_attempts=F("email_attempts") + 1,
-    )
-    if not claimed:
+    if DIGEST.claim(Notification.objects.filter(recipient_id=user_id), email_claim=token) is None:
         return 0
     rows = list(
         Notification.objects.filter(email_claim=token)

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.activity import log_activity
 from core.file_content import clean_name
+from core.jobs import Job
 from offices.models import Office
 
 from .access import can_register
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 Status = PartnerImport.Status
 
 SYNC_MAX_ROWS = 200  # larger files are imported by Celery once confirmed
+# The check, claimed by its task; the import, claimed by the user's confirmation.
+CHECK = Job(Status.PENDING, Status.VALIDATING, attempts=None)
+IMPORT = Job(Status.READY, Status.IMPORTING, attempts=None)
 
 
 def _check_file(partner_import: PartnerImport, progress=None) -> CheckedFile:
@@ -124,11 +128,7 @@ def partner_import_validate(*, import_id: int) -> PartnerImport | None:
     has it, or it is gone. Progress is written every 100 rows, each in its own autocommit
     update, so the progress poll sees it.
     """
-    now = timezone.now()
-    claimed = PartnerImport.objects.filter(pk=import_id, status=Status.PENDING).update(
-        status=Status.VALIDATING, processed_rows=0, updated_at=now
-    )
-    if not claimed:
+    if CHECK.claim(PartnerImport.objects.filter(pk=import_id), processed_rows=0) is None:
         return None
 
     def progress(done: int) -> None:
@@ -156,10 +156,8 @@ def partner_import_confirm(*, actor, partner_import: PartnerImport) -> PartnerIm
 
     if not can_register(actor, partner_import.office):
         raise PermissionDenied
-    claimed = PartnerImport.objects.filter(pk=partner_import.pk, status=Status.READY).update(
-        status=Status.IMPORTING, confirmed_by=actor, updated_at=timezone.now()
-    )
-    if not claimed:
+    claimed = IMPORT.claim(PartnerImport.objects.filter(pk=partner_import.pk), confirmed_by=actor)
+    if claimed is None:
         raise ValidationError(_("Impor ini tidak lagi menunggu konfirmasi."))
     if partner_import.total_rows > SYNC_MAX_ROWS:
         _queue(run_partner_import, partner_import.pk)
@@ -232,17 +230,15 @@ def partner_imports_requeue(*, stale_after: timedelta = timedelta(minutes=10)) -
     """
     from .tasks import run_partner_import, validate_partner_import
 
-    cutoff = timezone.now() - stale_after
-    stale = PartnerImport.objects.filter(updated_at__lt=cutoff)
-    lost = list(
-        stale.filter(status__in=[Status.PENDING, Status.VALIDATING]).values_list("pk", flat=True)
+    rows = PartnerImport.objects.all()
+    queued = CHECK.sweep(
+        rows,
+        stale_after=stale_after,
+        queue=lambda pk: validate_partner_import.delay(import_id=pk),
     )
-    stale.filter(pk__in=lost, status=Status.VALIDATING).update(
-        status=Status.PENDING, updated_at=timezone.now()
-    )
-    importing = list(stale.filter(status=Status.IMPORTING).values_list("pk", flat=True))
-    for pk in lost:
-        validate_partner_import.delay(import_id=pk)
+    # The import itself is claimed by the user's confirmation and locked by its run, which
+    # does nothing unless the row is still IMPORTING: a stale one is only queued again.
+    importing = list(IMPORT.stale_claims(rows, stale_after).values_list("pk", flat=True))
     for pk in importing:
         run_partner_import.delay(import_id=pk)
-    return len(lost) + len(importing)
+    return queued + len(importing)
