@@ -1,4 +1,5 @@
-"""How PIHAK PERTAMA is named in a document: who signs for whom, and where the office sits."""
+"""How the parties are named: the partners in a list or a report, and PIHAK PERTAMA in a
+document (who signs for whom, and where the office sits)."""
 
 from offices.models import Office
 
@@ -9,6 +10,12 @@ DOTS = "…………………"
 
 def _one_line(text: str) -> str:
     return ", ".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def partner_names(agreement: Agreement) -> str:
+    """The partners' names in party order, from the prefetched parties (no query)."""
+    parties = sorted(agreement.parties.all(), key=lambda party: party.position)
+    return ", ".join(party.partner.name for party in parties)
 
 
 def kpu_party_names(agreement: Agreement) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.tables import ColumnChoiceMixin, stacked_attrs
 
 from .models import Agreement
+from .party_names import partner_names
 
 DATE_FORMAT = "j M Y"
 STATE_BADGES = {
@@ -35,12 +36,6 @@ def _badge(css: str, label) -> str:
 
 def _date(value) -> str:
     return date_format(value, DATE_FORMAT) if value else "—"
-
-
-def partner_names(agreement: Agreement) -> str:
-    """The partners' names in party order, from the prefetched parties (no query)."""
-    parties = sorted(agreement.parties.all(), key=lambda party: party.position)
-    return ", ".join(party.partner.name for party in parties)
 
 
 def _clamped(text: str, url: str = "") -> str:

@@ -43,6 +43,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement, Kind
+from agreements.party_names import partner_names
 from core.figures import cached_figures
 from core.idn import term_words
 from offices.models import Office
@@ -251,11 +252,6 @@ class ReportRow:
         is missing)."""
         start, end = self.agreement.start_date, self.agreement.term_end
         return term_words(start, end) if start and end and start <= end else ""
-
-
-def partner_names(agreement: Agreement) -> str:
-    parties = sorted(agreement.parties.all(), key=lambda party: party.position)
-    return ", ".join(party.partner.name for party in parties)
 
 
 LISTING_ORDER = ("office__code", "kind", "signed_on", "pk")

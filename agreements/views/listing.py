@@ -16,8 +16,9 @@ from core.spreadsheets import xlsx_response
 from ..access import can_write_for
 from ..filters import AgreementFilter
 from ..models import Agreement, Scope
+from ..party_names import partner_names
 from ..selectors import agreement_list_for_user
-from ..tables import AgreementTable, partner_names
+from ..tables import AgreementTable
 
 EXPORT_CHUNK = 1000
 SCOPE_LABELS = dict(Scope.choices)
