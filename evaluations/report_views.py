@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.access import can_write_for
 from core.locking import posted_lock_version
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.uploads import private_download
 
 from . import reports
+from .access import can_report
 from .forms import (
     CriterionFormSet,
     InstrumentForm,
@@ -42,11 +42,6 @@ def report_url(office, period: Period) -> str:
     """The report page of `office` for `period`."""
     url = reverse("evaluations:report", args=[office.pk])
     return f"{url}?year={period.year}&semester={period.semester}"
-
-
-def can_report(user, office) -> bool:
-    """Operators of an office that has an office above it send its reports upward."""
-    return office.parent_id is not None and can_write_for(user, office)
 
 
 @login_required

@@ -17,13 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agreements.access import can_write_for
 from core.activity import log_activity
 from core.idn import long_date
 from core.jobs import Job
 from core.pdf import html_to_pdf
 from offices.models import Office, Official
 
+from .access import can_report
 from .models import Evaluation, Report, ReportRender
 from .report_figures import ReportData, report_data
 from .report_xlsx import report_xlsx
@@ -110,7 +110,7 @@ def report_submit(
     Every evaluation of the office ending in the period must be submitted first. The PDF is
     rendered by a worker once the transaction commits.
     """
-    if not can_write_for(user, office) or office.parent_id is None:
+    if not can_report(user, office):
         raise PermissionDenied
     period = period_of(year, semester)
     pending = open_evaluations(office, period).count()

@@ -5,12 +5,11 @@ import datetime
 import logging
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import log_activity
 from core.figures import figures_changed
@@ -22,6 +21,7 @@ from offices.models import Office
 from reviews.models import Review
 from reviews.services import review_open
 
+from .access import require_write
 from .instruments import current_instrument, weighted_score
 from .models import Evaluation, Instrument
 from .selectors import (
@@ -41,12 +41,6 @@ OPEN_CHUNK = 500
 # evaluations; which periods are due at all is the selectors' rule.
 MAX_OPEN_PER_AGREEMENT = 20
 REVIEW_KIND = "MONEV"
-
-
-def require_write(user, evaluation: Evaluation) -> None:
-    """403 unless `user` is an operator of the evaluated agreement's office."""
-    if not can_write(user, evaluation.agreement):
-        raise PermissionDenied
 
 
 def lock_for_edit(user, evaluation: Evaluation) -> Evaluation:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.access import can_write
 from agreements.models import Agreement
 from core.activity import activities_for
 from core.forms import form_errors
@@ -21,6 +20,7 @@ from offices.models import Office, subtree_ids
 from reviews.services import reviews_of
 
 from . import services
+from .access import can_write, require_write
 from .forms import (
     ActivityForm,
     EvaluationForm,
@@ -184,7 +184,7 @@ def office_page(request, office_pk):
 @require_GET
 def evaluation_detail(request, pk):
     evaluation = evaluation_or_404(request.user, pk)
-    writer = can_write(request.user, evaluation.agreement)
+    writer = can_write(request.user, evaluation)
     reviews = list(reviews_of(evaluation))
     context = evaluation_page_context(evaluation) | {
         "can_write": writer,
@@ -202,8 +202,7 @@ def evaluation_detail(request, pk):
 def writable_or_403(request, pk) -> Evaluation:
     """The evaluation if the user may see it (else 404) and write it (else 403)."""
     evaluation = evaluation_or_404(request.user, pk)
-    if not can_write(request.user, evaluation.agreement):
-        raise PermissionDenied
+    require_write(request.user, evaluation)
     return evaluation
 
 
