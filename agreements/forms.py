@@ -333,6 +333,7 @@ class PatternForm(forms.Form):
             "{issuer} penerbit (KPU-Kab, Ses-Kab…), {month_roman} bulan Romawi, {year} tahun."
         ),
     )
+    lock_version = lock_version_field()
 
     def clean_pattern(self) -> str:
         pattern = self.cleaned_data["pattern"].strip()
@@ -356,6 +357,13 @@ class RegulationForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"amendment": forms.Textarea(attrs={"rows": 3})}
+
+    lock_version = lock_version_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["lock_version"] = self.instance.lock_version
 
 
 class PickForm(forms.Form):

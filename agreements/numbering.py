@@ -4,9 +4,11 @@ import datetime
 from string import Formatter
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from core.activity import log_activity
+from core.locking import check_lock_version
 from offices.models import Office
 
 from .models import DEFAULT_NUMBER_PATTERN, Agreement, NumberCounter, NumberingPattern
@@ -47,6 +49,41 @@ def issuer_code(office: Office, signatory_title: str) -> str:
 def pattern_for(office: Office) -> str:
     found = NumberingPattern.objects.filter(office=office).values_list("pattern", flat=True)
     return found.first() or DEFAULT_NUMBER_PATTERN
+
+
+def pattern_version(office: Office) -> int:
+    """The version the pattern form of `office` is opened with; 0 while no pattern is saved."""
+    found = NumberingPattern.objects.filter(office=office).values_list("lock_version", flat=True)
+    return found.first() or 0
+
+
+@transaction.atomic
+def numbering_pattern_save(
+    *, office: Office, pattern: str, user, lock_version: int | None = None
+) -> NumberingPattern:
+    """Set the KPU number pattern of `office` (its admins, see views) and log it. Refused when
+    the pattern is unusable, or when its form was opened before someone else saved one
+    (`lock_version`; 0 stands for "none saved yet")."""
+    problems = validate_pattern(pattern)
+    if problems:
+        raise ValidationError(problems)
+    # A missing row is created at version 0 under the same lock, so two first saves from
+    # forms opened on the default pattern queue on it and the later one is stale.
+    stored, _created = NumberingPattern.objects.select_for_update().get_or_create(
+        office=office, defaults={"lock_version": 0}
+    )
+    check_lock_version(stored, lock_version)
+    stored.pattern = pattern
+    stored.lock_version += 1
+    stored.full_clean()
+    stored.save()
+    log_activity(
+        subject=office,
+        action="numbering.changed",
+        actor=user,
+        message=_("Pola nomor diubah menjadi %(pattern)s.") % {"pattern": pattern},
+    )
+    return stored
 
 
 def format_number(pattern: str, *, seq: int, agreement: Agreement, signed_on: datetime.date) -> str:

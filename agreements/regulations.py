@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from core.activity import log_activity
+from core.locking import check_lock_version
 
 from .models import Regulation
 
@@ -41,9 +42,15 @@ def agreement_set_regulations(*, agreement, user, regulations: list[Regulation])
 
 
 @transaction.atomic
-def regulation_save(*, regulation: Regulation, user) -> Regulation:
-    """Create or change a regulation of the library (national admins only, see views)."""
+def regulation_save(*, regulation: Regulation, user, lock_version: int | None = None) -> Regulation:
+    """Create or change a regulation of the library (national admins only, see views). A
+    change made from a form opened before someone else saved the row is refused
+    (`lock_version`)."""
     created = regulation.pk is None
+    if not created:
+        stored = Regulation.objects.select_for_update().get(pk=regulation.pk)
+        check_lock_version(stored, lock_version)
+        regulation.lock_version = stored.lock_version + 1
     regulation.full_clean()
     regulation.save()
     log_activity(

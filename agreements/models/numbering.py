@@ -36,6 +36,9 @@ class NumberingPattern(TimeStampedModel):
 
     office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="numbering")
     pattern = models.CharField(_("pola nomor"), max_length=120, default=DEFAULT_NUMBER_PATTERN)
+    # 0 stands for "no pattern saved yet" (the form of an office without a row), so the
+    # first saved pattern is version 1.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("pola nomor")

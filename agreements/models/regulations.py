@@ -36,6 +36,7 @@ class Regulation(models.Model):
         help_text=_("Mis. “sebagaimana telah diubah dengan …”."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     agreements = models.ManyToManyField(
         "agreements.Agreement", related_name="regulations", blank=True
     )

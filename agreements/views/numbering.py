@@ -2,20 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.activity import log_activity
+from core.locking import posted_lock_version
 from offices.access import has_role
 from offices.models import Membership
 
 from ..forms import PatternForm
-from ..models import Agreement, Kind, NumberCounter, NumberingPattern
-from ..numbering import format_number, pattern_for, validate_pattern
+from ..models import Agreement, Kind, NumberCounter
+from ..numbering import (
+    format_number,
+    numbering_pattern_save,
+    pattern_for,
+    pattern_version,
+    validate_pattern,
+)
 
 
 def _previews(office, pattern: str) -> list[tuple[str, str]]:
@@ -47,18 +53,21 @@ def numbering_edit(request):
         request.user.is_superuser or has_role(request.user, office, Membership.Role.ADMIN)
     ):
         raise PermissionDenied
-    form = PatternForm(request.POST or None, initial={"pattern": pattern_for(office)})
+    initial = {"pattern": pattern_for(office), "lock_version": pattern_version(office)}
+    form = PatternForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        pattern = form.cleaned_data["pattern"]
-        NumberingPattern.objects.update_or_create(office=office, defaults={"pattern": pattern})
-        log_activity(
-            subject=office,
-            action="numbering.changed",
-            actor=request.user,
-            message=_("Pola nomor diubah menjadi %(pattern)s.") % {"pattern": pattern},
-        )
-        messages.success(request, _("Pola nomor disimpan."))
-        return redirect("agreements:numbering")
+        try:
+            numbering_pattern_save(
+                office=office,
+                pattern=form.cleaned_data["pattern"],
+                user=request.user,
+                lock_version=posted_lock_version(form),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Pola nomor disimpan."))
+            return redirect("agreements:numbering")
     pattern = form.data.get("pattern") if form.is_bound and form.is_valid() else pattern_for(office)
     context = {
         "form": form,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.locking import posted_lock_version
 from offices.access import is_national_admin
 
 from ..access import agreement_or_404
@@ -36,7 +37,8 @@ def regulation_edit(request, pk=None):
     form = RegulationForm(request.POST or None, instance=regulation)
     if request.method == "POST" and form.is_valid():
         try:
-            regulation_save(regulation=form.instance, user=request.user)
+            version = posted_lock_version(form) if regulation.pk else None
+            regulation_save(regulation=form.instance, user=request.user, lock_version=version)
         except ValidationError as error:
             form.add_error(None, error)
         else:
