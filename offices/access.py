@@ -33,6 +33,14 @@ def is_national_admin(user) -> bool:
     )
 
 
+def administers_itself(user, office: Office | None) -> bool:
+    """True when `user` is ADMIN of `office` itself (or a superuser): edits the office's own
+    settings, the KPU number pattern."""
+    if office is None:
+        return False
+    return user.is_superuser or has_role(user, office, Role.ADMIN)
+
+
 def administers(user, office: Office) -> bool:
     """True when `user` is ADMIN of `office` or of an office above it."""
     if user.is_superuser:

@@ -1,4 +1,4 @@
-from .access import has_role, is_national_admin
+from .access import administers_itself, has_any_role, is_national_admin
 from .models import Membership, user_memberships
 
 
@@ -9,14 +9,12 @@ def current_office(request) -> dict:
     roles = {m.role for m in memberships}
     offices = list({m.office_id: m.office for m in memberships}.values())
     office = getattr(request, "office", None)
-    superuser = bool(getattr(user, "is_superuser", False))
     return {
         "current_office": office,
         "switchable_offices": offices if len(offices) > 1 else [],
         "user_roles": roles,
-        "is_office_admin": Membership.Role.ADMIN in roles or superuser,
-        # The office's own settings (the KPU number pattern) are edited by its own admins.
-        "administers_current_office": office is not None
-        and (superuser or has_role(user, office, Membership.Role.ADMIN)),
+        # The same rules as the views they link to (user management, the number pattern).
+        "is_office_admin": user is not None and has_any_role(user, Membership.Role.ADMIN),
+        "administers_current_office": user is not None and administers_itself(user, office),
         "is_national_admin": is_national_admin(user) if user is not None else False,
     }
