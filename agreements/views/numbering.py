@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.locking import posted_lock_version
-from offices.access import has_role
-from offices.models import Membership
+from offices.access import administers_itself
 
 from ..forms import PatternForm
 from ..models import Agreement, Kind, NumberCounter
@@ -49,9 +48,7 @@ def _previews(office, pattern: str) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def numbering_edit(request):
     office = request.office
-    if office is None or not (
-        request.user.is_superuser or has_role(request.user, office, Membership.Role.ADMIN)
-    ):
+    if not administers_itself(request.user, office):
         raise PermissionDenied
     initial = {"pattern": pattern_for(office), "lock_version": pattern_version(office)}
     form = PatternForm(request.POST or None, initial=initial)
