@@ -1,5 +1,6 @@
 """No list answers 5xx, whatever its query string: every list view and export is fuzzed with
-hypothesis as an operator, a reviewer and an admin.
+hypothesis as each kind of persona (operator, reviewer, commissioner and admin at the regency,
+province and national levels, and another regency's operator).
 
 The parameters of each list are read from its own page (the names and choices of its GET
 forms and the query strings of its links), so a filter added later is fuzzed without touching
@@ -16,7 +17,16 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-PERSONAS = ["operator", "reviewer", "ri_admin"]
+PERSONAS = [
+    "operator",
+    "commissioner",
+    "reviewer",
+    "jatim_commissioner",
+    "jatim_admin",
+    "ri_reviewer",
+    "ri_admin",
+    "outsider",
+]
 
 # (URL name, needs the Ponorogo office id): every list view and export reachable with GET.
 LISTS = [
@@ -31,6 +41,11 @@ LISTS = [
     ("notifications:list", False),
     ("dashboards:dashboard", False),
     ("dashboards:oversight", False),
+    ("evaluations:index", False),
+    ("evaluations:report", True),
+    ("agreements:regulations", False),
+    ("agreements:clause-templates", False),
+    ("offices:officials", True),
 ]
 # Where a page's export has no form of its own, its parameters are those of its list.
 PARAMETERS_FROM = {"agreements:export": "agreements:list", "partners:export": "partners:list"}
