@@ -16,13 +16,8 @@ from agreements.models import Kind, Party
 from core.spreadsheets import safe_cell
 
 from .models import Activity, Evaluation, Recommendation, period_label
-from .report_figures import (
-    Figures,
-    ReportData,
-    evaluations_in,
-    report_agreements,
-    without_jit,
-)
+from .report_contents import ReportData
+from .report_figures import Figures, evaluations_in, report_agreements, without_jit
 from .selectors import with_follow_up_flags
 
 BATCH = 2000

@@ -25,7 +25,7 @@ from offices.models import Office, Official
 
 from .access import can_report
 from .models import Evaluation, Report, ReportRender
-from .report_figures import ReportData, report_data
+from .report_contents import ReportData, report_data
 from .report_xlsx import report_xlsx
 from .selectors import OPEN_STATES, Period, period_of
 

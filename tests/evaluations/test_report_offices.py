@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations import report_figures, report_renders, reports, tasks
+from evaluations import report_contents, report_renders, reports, tasks
 from evaluations.models import Activity, Evaluation, ReportRender
 from evaluations.selectors import period_of
 from offices.models import Office
@@ -95,7 +95,7 @@ def test_regency_report_has_no_office_table(ponorogo, east_java):
 
 def test_detail_capped_with_a_note(login, operator, ponorogo, east_java, monkeypatch):
     """A regency's page and PDF list its agreements up to DETAIL_LIMIT, with a note."""
-    monkeypatch.setattr(report_figures, "DETAIL_LIMIT", 1)
+    monkeypatch.setattr(report_contents, "DETAIL_LIMIT", 1)
     data = reports.report_data(ponorogo, S1, TODAY)
     assert (len(data.rows), data.more) == (1, 1)
     client = login(operator)
@@ -113,7 +113,7 @@ def test_province_page_lists_its_own_agreements_by_page(
     """An office with offices below it lists PAGE_SIZE of its own agreements a page, numbered
     on from the pages before (a page past the last shows the last); its regencies' agreements
     are counted, not listed."""
-    monkeypatch.setattr(report_figures, "PAGE_SIZE", 1)
+    monkeypatch.setattr(report_contents, "PAGE_SIZE", 1)
     signed_agreement(jatim, kind="PKS", title="PKS Provinsi Jawa Timur")
     client = login(reviewer)
     url = reverse("evaluations:report", args=[jatim.pk])
