@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.browser.screens import full_page_screenshot
+
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -78,6 +80,6 @@ def shots(tmp_path):
     os.makedirs(folder, exist_ok=True)
 
     def _shot(page, name: str) -> None:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+        full_page_screenshot(page, os.path.join(folder, f"{name}.png"))
 
     return _shot

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.screens import full_page_screenshot
+
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SIZES = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
@@ -35,7 +37,7 @@ class Walk:
     def look(self, name: str) -> None:
         self.page.wait_for_load_state("networkidle")
         path = screenshot_folder() / f"{self.prefix}-{self.viewport['width']}-{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        full_page_screenshot(self.page, str(path))
         self.shots.append(path)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         inner = self.page.evaluate("window.innerWidth")
