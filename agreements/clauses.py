@@ -9,12 +9,12 @@ signed.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.activity import log_activity
-from core.locking import STALE_EDIT, check_lock_version
+from core.locking import STALE_EDIT, bump_lock_version, check_lock_version
 from offices.access import is_national_admin
 
 from .access import can_write, require_write
@@ -227,9 +227,7 @@ def _renumber(clauses: list[Clause]) -> None:
 
 def _touch(agreement: Agreement, *, user, action: str, message: str, changes=None) -> None:
     """Bump the lock version, refresh the search text and record the event."""
-
-    Agreement.objects.filter(pk=agreement.pk).update(lock_version=F("lock_version") + 1)
-    agreement.refresh_from_db(fields=["lock_version"])
+    bump_lock_version(agreement)
     refresh_search_document(agreement)
     log_activity(subject=agreement, action=action, actor=user, message=message, changes=changes)
 

@@ -32,7 +32,18 @@ def id_param(request, name: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
-class AutocompleteWidget(forms.Widget):
+class ProjectTemplateWidget:
+    """A widget whose markup is one of the project's templates (`template_name` under
+    templates/), rendered by the template engine rather than the form renderer."""
+
+    template_name: str
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308  (the template engine escaped every value)  # nosec B308, B703
+
+
+class AutocompleteWidget(ProjectTemplateWidget, forms.Widget):
     """A search box for a ModelChoiceField; `url` answers GET ?q=<text> with the results."""
 
     template_name = "includes/autocomplete.html"
@@ -68,11 +79,6 @@ class AutocompleteWidget(forms.Widget):
         }
         return context
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        # The project's templates (not the form renderer's) hold the markup.
-        context = self.get_context(name, value, attrs)
-        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308  (the template engine escaped every value)  # nosec B308, B703
-
 
 class LongSelect(forms.Select):
     """A <select> of hundreds of options (the 553 offices) written in one pass.
@@ -106,7 +112,7 @@ _TYPED_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-class DatePickerInput(forms.DateInput):
+class DatePickerInput(ProjectTemplateWidget, forms.DateInput):
     """A date typed and shown as dd/mm/yyyy, the Indonesian order, whatever the browser's
     language; static/js/datepicker.js adds a calendar button (no inline script).
 
@@ -148,7 +154,3 @@ class DatePickerInput(forms.DateInput):
             year, month, day = match.groups()
             return f"{day}/{month}/{year}"
         return super().format_value(value)
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        context = self.get_context(name, value, attrs)
-        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308  (the template engine escaped every value)  # nosec B308, B703
